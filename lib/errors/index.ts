@@ -1,0 +1,3 @@
+export * from './termii.error.js';
+export * from './termii-api.error.js';
+export * from './termii-transport.error.js';

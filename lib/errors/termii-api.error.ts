@@ -1,0 +1,48 @@
+import { TermiiError } from './termii.error.js';
+
+/** The Termii operation a call was making. */
+export type TermiiOperation = 'generate' | 'verify';
+
+/** Termii answered with an HTTP status that is an error for this operation. */
+export class TermiiApiError extends TermiiError {
+  override name = 'TermiiApiError';
+
+  constructor(
+    /** Which call failed. */
+    readonly operation: TermiiOperation,
+    /** The HTTP status Termii (or a proxy in front of it) answered. */
+    readonly status: number,
+    /** Termii's own `message` text, when the body had one (redacted and shortened). */
+    readonly termiiMessage?: string,
+  ) {
+    super(
+      `Termii ${operation} failed with HTTP ${status}` +
+        (termiiMessage === undefined ? ' (no Termii message in the body)' : `: ${termiiMessage}`),
+    );
+  }
+}
+
+/** Termii refused the API key (HTTP 401 or 403): wrong key, wrong base URL, or an inactive account. */
+export class TermiiAuthenticationError extends TermiiApiError {
+  override name = 'TermiiAuthenticationError';
+}
+
+/** Termii is rate-limiting this account (HTTP 429). Not retried automatically. */
+export class TermiiRateLimitError extends TermiiApiError {
+  override name = 'TermiiRateLimitError';
+
+  constructor(
+    operation: TermiiOperation,
+    status: number,
+    termiiMessage: string | undefined,
+    /** How long Termii asked to wait, from its `Retry-After` header, when it sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(operation, status, termiiMessage);
+  }
+}
+
+/** Termii (or a proxy in front of it) failed with HTTP 5xx. Not retried: the request may have been processed. */
+export class TermiiServerError extends TermiiApiError {
+  override name = 'TermiiServerError';
+}

@@ -1,0 +1,64 @@
+import type { TermiiOperation } from './termii-api.error.js';
+import { TermiiError } from './termii.error.js';
+
+/**
+ * No answer came within `timeoutMs`. When the connection had been made, the request may have reached
+ * Termii and was not retried; a connect timeout is retried like a refused connection.
+ */
+export class TermiiTimeoutError extends TermiiError {
+  override name = 'TermiiTimeoutError';
+
+  constructor(
+    readonly operation: TermiiOperation,
+    /** The per-attempt timeout that ran out. */
+    readonly timeoutMs: number,
+    /** `connect`: no connection was made; `response`: connected, then no complete answer in time. */
+    readonly phase: 'connect' | 'response',
+    /** How many attempts were made. */
+    readonly attempts: number,
+  ) {
+    super(
+      phase === 'connect'
+        ? `Termii ${operation} could not connect within ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'})`
+        : `Termii ${operation} sent no complete answer within ${timeoutMs} ms; the request may have reached Termii and was not retried`,
+    );
+  }
+}
+
+/**
+ * The HTTP exchange failed below HTTP: DNS failure, refused or reset connection, or the client shut down.
+ */
+export class TermiiConnectionError extends TermiiError {
+  override name = 'TermiiConnectionError';
+
+  constructor(
+    readonly operation: TermiiOperation,
+    /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, when there was one. */
+    readonly code: string | undefined,
+    /** Whether a connection had been made, so the request may have reached Termii. */
+    readonly mayHaveReachedTermii: boolean,
+    /** How many attempts were made. */
+    readonly attempts: number,
+  ) {
+    super(
+      `Termii ${operation} failed: ${code ?? 'connection error'}` +
+        (mayHaveReachedTermii
+          ? '; the request may have reached Termii and was not retried'
+          : ` (${attempts} attempt${attempts === 1 ? '' : 's'}, Termii was not reached)`),
+    );
+  }
+}
+
+/** Termii answered 2xx with a body that is not the documented shape (HTML, invalid JSON, missing fields). */
+export class TermiiResponseError extends TermiiError {
+  override name = 'TermiiResponseError';
+
+  constructor(
+    readonly operation: TermiiOperation,
+    readonly status: number,
+    /** What was wrong with the body, in words (never the body itself). */
+    readonly reason: string,
+  ) {
+    super(`Termii ${operation} answered HTTP ${status} with an unexpected body: ${reason}`);
+  }
+}

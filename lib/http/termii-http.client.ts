@@ -1,0 +1,184 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { AxiosRequestConfig } from 'axios';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { TermiiOperation } from '../errors/termii-api.error.js';
+import { TermiiConnectionError, TermiiTimeoutError } from '../errors/termii-transport.error.js';
+import { TermiiOptions } from '../options/termii-options.js';
+import { mapTermiiError } from './map-termii-error.js';
+import type { TermiiHttpResponse } from './termii-http-response.js';
+
+/** Sockets kept per origin: enough for a busy login path without opening a connection per call. */
+const MAX_SOCKETS = 128;
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_CAP_MS = 2_000;
+/** Error bodies are read only for a short message, success bodies are small: 1 MiB is plenty. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What went wrong below HTTP in one attempt. */
+interface TransportFailure {
+  code: string | undefined;
+  /** A TCP connection was made, so the request may have reached Termii. */
+  connected: boolean;
+  timedOut: boolean;
+}
+
+type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
+
+/**
+ * The one place that talks to Termii: URL, body, per-attempt timeout, the retry rule, error mapping and
+ * redaction. It uses a private `HttpService` (registered inside `TermiiModule`, never the application's).
+ *
+ * Nothing it throws or logs holds the API key or the request body: an `AxiosError` (whose `config.data`
+ * is the body, key included) is read for its `code` and then dropped.
+ */
+@Injectable()
+export class TermiiHttpClient implements OnModuleDestroy {
+  private readonly logger = new Logger('TermiiHttpClient');
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  /** Aborted when the module is destroyed: in-flight attempts and backoff waits end at once. */
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    private readonly options: TermiiOptions,
+    private readonly httpService: HttpService,
+  ) {}
+
+  /**
+   * POSTs `body` (with `api_key` added) to `path`, and hands every HTTP answer to `read`.
+   * When `read` returns `undefined`, the answer is turned into the `TermiiError` that fits it.
+   */
+  async post<T>(
+    operation: TermiiOperation,
+    path: string,
+    body: Record<string, unknown>,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
+    const url = this.options.baseUrl + path;
+    const payload = JSON.stringify({ api_key: this.options.apiKey, ...body });
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const result = await this.attempt(url, payload);
+      if ('response' in result) {
+        const { response } = result;
+        this.logger.debug(`${operation}: HTTP ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
+        const value = read(response);
+        if (value !== undefined) return value;
+        throw mapTermiiError(operation, response, this.options.apiKey);
+      }
+      const { failure } = result;
+      const retryable = !failure.connected && !this.shutdown.signal.aborted && attempt <= this.options.maxRetries;
+      this.logger.debug(
+        `${operation}: ${failure.timedOut ? 'timeout' : (failure.code ?? 'connection error')} ` +
+          `(${failure.connected ? 'connected' : 'not connected'}, attempt ${attempt})`,
+      );
+      if (retryable) {
+        const delay = backoffMs(attempt);
+        this.logger.warn(`${operation}: Termii not reached (${failure.timedOut ? 'connect timeout' : failure.code}); retrying in ${delay} ms`);
+        if (await this.sleep(delay)) continue;
+      }
+      if (failure.timedOut) {
+        throw new TermiiTimeoutError(operation, this.options.timeoutMs, failure.connected ? 'response' : 'connect', attempt);
+      }
+      throw new TermiiConnectionError(operation, failure.code, failure.connected, attempt);
+    }
+  }
+
+  private async attempt(url: string, payload: string): Promise<Attempt> {
+    const controller = new AbortController();
+    const state = { connected: false, timedOut: false };
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    const onShutdown = () => controller.abort();
+    this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+    try {
+      const res = await this.httpService.axiosRef.request<string>(this.requestConfig(url, payload, controller.signal, state));
+      const retryAfter = res.headers['retry-after'];
+      return { response: { status: res.status, ...parseBody(res.data), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) } };
+    } catch (error) {
+      return { failure: { code: this.shutdown.signal.aborted ? 'ECLIENTCLOSED' : codeOf(error), connected: state.connected, timedOut: state.timedOut } };
+    } finally {
+      clearTimeout(timer);
+      this.shutdown.signal.removeEventListener('abort', onShutdown);
+    }
+  }
+
+  private requestConfig(url: string, payload: string, signal: AbortSignal, state: { connected: boolean }): AxiosRequestConfig {
+    return {
+      method: 'POST',
+      url,
+      data: payload,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      signal,
+      // Every status is an answer to interpret, not an exception; the body is parsed here, not by axios.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      maxRedirects: 0,
+      maxContentLength: MAX_BODY_BYTES,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      // Records whether a TCP connection was made: only a call that never connected may be retried.
+      transport: {
+        request: (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void) => {
+          const req = (options.protocol === 'https:' ? https : http).request(options, callback);
+          req.once('socket', (socket) => {
+            if (!socket.connecting) state.connected = true;
+            else socket.once('connect', () => (state.connected = true));
+          });
+          return req;
+        },
+      },
+    } as AxiosRequestConfig;
+  }
+
+  /** Waits `ms`, unless the module shuts down first; resolves `false` then. */
+  private sleep(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.shutdown.signal.aborted) return resolve(false);
+      const onShutdown = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.shutdown.signal.removeEventListener('abort', onShutdown);
+        resolve(true);
+      }, ms);
+      this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+    });
+  }
+
+  /** Ends in-flight calls and backoff waits, and closes the kept-alive sockets. */
+  onModuleDestroy(): void {
+    this.shutdown.abort();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+/** Exponential backoff with full jitter, between half and all of the step. */
+function backoffMs(attempt: number): number {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return Math.round(step / 2 + Math.random() * (step / 2));
+}
+
+function parseBody(text: unknown): Pick<TermiiHttpResponse, 'body' | 'isJson'> {
+  if (typeof text !== 'string' || text.trim() === '') return { body: undefined, isJson: false };
+  try {
+    return { body: JSON.parse(text) as unknown, isJson: true };
+  } catch {
+    return { body: undefined, isJson: false };
+  }
+}
+
+/** The system error code of a failed request (`ECONNREFUSED`, `ENOTFOUND`, ...), never the error itself. */
+function codeOf(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof code === 'string' ? code : undefined;
+}

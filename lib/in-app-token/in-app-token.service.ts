@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { instanceToPlain, plainToInstance } from 'class-transformer';
+import { TermiiHttpClient } from '../http/termii-http.client.js';
+import type { TermiiHttpResponse } from '../http/termii-http-response.js';
+import { TermiiOptions } from '../options/termii-options.js';
+import { validateInput } from '../validation/validate-input.js';
+import { GenerateInAppTokenDto } from './dto/generate-in-app-token.dto.js';
+import { VerifyTokenDto } from './dto/verify-token.dto.js';
+import { InAppToken } from './responses/in-app-token.js';
+import { readTokenVerification, type TokenVerification } from './responses/token-verification.js';
+
+/** Termii's In-App Token paths, below the base URL. */
+export const IN_APP_TOKEN_PATHS = Object.freeze({
+  generate: '/api/sms/otp/generate',
+  verify: '/api/sms/otp/verify',
+});
+
+/**
+ * Generates and verifies Termii In-App tokens. Inject it by class; replace it in tests with
+ * `overrideProvider(InAppTokenService)` or use `TermiiTestingModule`.
+ */
+@Injectable()
+export class InAppTokenService {
+  constructor(
+    private readonly options: TermiiOptions,
+    private readonly client: TermiiHttpClient,
+  ) {}
+
+  /**
+   * Asks Termii for a PIN for `input.phoneNumber`. Termii sends nothing to the phone: deliver `otp` yourself.
+   * Fields left out take the module's `inAppToken` defaults.
+   * @throws TermiiValidationError for invalid input (nothing is sent); otherwise a `TermiiError` subclass.
+   */
+  async generate(input: GenerateInAppTokenDto): Promise<InAppToken> {
+    const dto = validateInput(GenerateInAppTokenDto, input);
+    const defaults = this.options.inAppToken;
+    dto.pinType ??= defaults.pinType;
+    dto.pinAttempts ??= defaults.pinAttempts;
+    dto.pinTimeToLive ??= defaults.pinTimeToLive;
+    dto.pinLength ??= defaults.pinLength;
+    return this.client.post('generate', IN_APP_TOKEN_PATHS.generate, instanceToPlain(dto), (response) =>
+      readInAppToken(response, dto.phoneNumber),
+    );
+  }
+
+  /**
+   * Checks the PIN a user typed. Right, wrong, expired and unknown PINs all resolve (see `status`).
+   * @throws TermiiValidationError for invalid input (nothing is sent); otherwise a `TermiiError` subclass.
+   */
+  async verify(input: VerifyTokenDto): Promise<TokenVerification> {
+    const dto = validateInput(VerifyTokenDto, input);
+    return this.client.post('verify', IN_APP_TOKEN_PATHS.verify, instanceToPlain(dto), ({ status, body }) =>
+      readTokenVerification(status, body, dto.pinId),
+    );
+  }
+}
+
+/** The token in a 2xx generate answer, or `undefined` when the body is not the documented shape. */
+function readInAppToken({ status, body }: TermiiHttpResponse, requestedPhoneNumber: string): InAppToken | undefined {
+  if (status < 200 || status >= 300 || body === null || typeof body !== 'object') return undefined;
+  const data = (body as { data?: unknown }).data;
+  if (data === null || typeof data !== 'object') return undefined;
+  const token = plainToInstance(InAppToken, data, { excludeExtraneousValues: true });
+  if (!isNonEmptyString(token.pinId) || !isNonEmptyString(token.otp)) return undefined;
+  if (!isNonEmptyString(token.phoneNumber)) token.phoneNumber = requestedPhoneNumber;
+  if (token.phoneNumberOther !== undefined && typeof token.phoneNumberOther !== 'string') return undefined;
+  if (token.phoneNumberOther === undefined) delete token.phoneNumberOther;
+  return token;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}

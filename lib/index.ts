@@ -1,0 +1,11 @@
+export * from './errors/index.js';
+export { TermiiModule } from './termii.module.js';
+export { TERMII_MODULE_OPTIONS, TERMII_OPTIONS_TYPE, TERMII_ASYNC_OPTIONS_TYPE } from './termii.module-definition.js';
+export type { TermiiModuleOptions, InAppTokenDefaults } from './options/termii-module-options.interface.js';
+export { DEFAULT_TERMII_BASE_URL } from './options/termii-options.js';
+export { PinType } from './in-app-token/pin-type.enum.js';
+export { InAppTokenService } from './in-app-token/in-app-token.service.js';
+export { GenerateInAppTokenDto } from './in-app-token/dto/generate-in-app-token.dto.js';
+export { VerifyTokenDto } from './in-app-token/dto/verify-token.dto.js';
+export { InAppToken } from './in-app-token/responses/in-app-token.js';
+export type { TokenVerification, TokenVerificationStatus } from './in-app-token/responses/token-verification.js';

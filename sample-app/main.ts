@@ -1,0 +1,2 @@
+// Placeholder: the sample app arrives with its own issue.
+export {};

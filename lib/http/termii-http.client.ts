@@ -13,8 +13,23 @@ import type { TermiiHttpResponse } from './termii-http-response.js';
 const MAX_SOCKETS = 128;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 2_000;
-/** Error bodies are read only for a short message, success bodies are small: 1 MiB is plenty. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Error bodies are read only for a short message and success bodies are small; a proxy's page can be large. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * What one attempt learnt about the connection. The node transport below fills it in, and so does any
+ * axios adapter that stands in for the network (the testing kit's in-memory one), through the request
+ * config's `termiiAttempt` field.
+ */
+export class TermiiAttempt {
+  /** A connection was made, so the request may have reached Termii: the attempt must not be retried. */
+  connected = false;
+  timedOut = false;
+
+  markConnected(): void {
+    this.connected = true;
+  }
+}
 
 /** What went wrong below HTTP in one attempt. */
 interface TransportFailure {
@@ -88,7 +103,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
 
   private async attempt(url: string, payload: string): Promise<Attempt> {
     const controller = new AbortController();
-    const state = { connected: false, timedOut: false };
+    const state = new TermiiAttempt();
     const timer = setTimeout(() => {
       state.timedOut = true;
       controller.abort();
@@ -107,8 +122,9 @@ export class TermiiHttpClient implements OnModuleDestroy {
     }
   }
 
-  private requestConfig(url: string, payload: string, signal: AbortSignal, state: { connected: boolean }): AxiosRequestConfig {
+  private requestConfig(url: string, payload: string, signal: AbortSignal, state: TermiiAttempt): AxiosRequestConfig {
     return {
+      termiiAttempt: state,
       method: 'POST',
       url,
       data: payload,
@@ -127,8 +143,8 @@ export class TermiiHttpClient implements OnModuleDestroy {
         request: (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void) => {
           const req = (options.protocol === 'https:' ? https : http).request(options, callback);
           req.once('socket', (socket) => {
-            if (!socket.connecting) state.connected = true;
-            else socket.once('connect', () => (state.connected = true));
+            if (!socket.connecting) state.markConnected();
+            else socket.once('connect', () => state.markConnected());
           });
           return req;
         },

@@ -1,0 +1,32 @@
+/** An HTTP request as the emulator sees it, whichever face (HTTP server or axios adapter) received it. */
+export interface TermiiEmulatorRequest {
+  method: string;
+  /** The request path, optionally with a query string, e.g. `/api/sms/otp/generate`. */
+  path: string;
+  /** Header names in any case; a repeated header may be given as an array. */
+  headers?: Record<string, string | string[] | undefined>;
+  /** The raw request body. */
+  body: string;
+}
+
+/** An HTTP answer of the emulator. */
+export interface TermiiEmulatorResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * What a face must do with a request. The emulator is pure logic, so waiting and dropping connections are
+ * left to the face that owns the transport (a socket for the sandbox, a promise for the axios adapter).
+ */
+export type TermiiEmulatorReply =
+  /** Answer with `response`, after `delayMs`. */
+  | { action: 'respond'; response: TermiiEmulatorResponse; delayMs: number }
+  /** After `delayMs`, drop the connection without an answer (the client sees a reset). */
+  | { action: 'drop'; delayMs: number }
+  /** Never answer; the client's timeout (or the face closing) ends the exchange. */
+  | { action: 'hang' }
+  /** Send the status line and headers of `response`, then stall: the body never comes. */
+  | { action: 'stall'; response: TermiiEmulatorResponse };

@@ -1,0 +1,203 @@
+import { Logger } from '@nestjs/common';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TermiiIssuedPin } from '../emulator/issued-pin.js';
+import { maskApiKeyInPath, type TermiiRecordedRequest } from '../emulator/recorded-request.js';
+import type { TermiiEmulatorResponse } from '../emulator/termii-emulator-exchange.js';
+import { TermiiEmulator, type TermiiEmulatorOptions } from '../emulator/termii-emulator.js';
+import type { TermiiFault, TermiiFaultOptions } from '../emulator/termii-fault.js';
+
+/** Options of `startTermiiSandbox`. */
+export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
+  /** The TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** The address to listen on. @default '127.0.0.1' (loopback only) */
+  host?: string;
+  /** Log one line per request (method, path, status; never a body or key) through Nest's `Logger`. @default false */
+  log?: boolean;
+}
+
+/** A running sandbox. Point a Termii client's base URL at `url`. */
+export interface TermiiSandbox {
+  /** The base URL, e.g. `http://127.0.0.1:4010`; requests go to `${url}/api/sms/otp/generate` and so on. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The emulator behind the server, for what the handle does not expose (e.g. `livePinCount`). */
+  readonly emulator: TermiiEmulator;
+  /** The requests received, oldest first, with the API key masked. */
+  readonly requests: TermiiRecordedRequest[];
+  /** The PINs issued, oldest first. */
+  readonly pins: TermiiIssuedPin[];
+  /** The PINs issued for a phone number, oldest first. */
+  pinsFor(phoneNumber: string): TermiiIssuedPin[];
+  /** The last PIN issued for a phone number, or `undefined`. */
+  lastOtp(phoneNumber: string): string | undefined;
+  /** Makes the next matching request(s) fail with `fault` (see `TermiiFaults`). */
+  fail(fault: TermiiFault, options?: TermiiFaultOptions): void;
+  /** Removes every queued fault. */
+  clearFaults(): void;
+  /** Moves the sandbox's time forward without waiting. */
+  advanceClock(ms: number): void;
+  /** Forgets every PIN, request and fault, and undoes `advanceClock`. */
+  reset(): void;
+  /** Stops listening and ends every open connection, including ones held by a `hang` or `stall` fault. */
+  close(): Promise<void>;
+}
+
+/** Request bodies are small JSON objects; anything larger is refused before it is buffered. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+class TermiiSandboxServer implements TermiiSandbox {
+  readonly emulator: TermiiEmulator;
+  readonly server: http.Server;
+  url = '';
+  host = '';
+  port = 0;
+  private readonly logger = new Logger('TermiiSandbox');
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: TermiiSandboxOptions) {
+    this.emulator = new TermiiEmulator(options);
+    this.server = http.createServer((req, res) => this.receive(req, res));
+    // A stalled or hung exchange is ended by the client or by close(), not by a server-side timeout.
+    this.server.requestTimeout = 0;
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    this.url = urlOf(address);
+    this.host = address.address;
+    this.port = address.port;
+    return this;
+  }
+
+  get requests(): TermiiRecordedRequest[] {
+    return this.emulator.requests;
+  }
+
+  get pins(): TermiiIssuedPin[] {
+    return this.emulator.issuedPins;
+  }
+
+  pinsFor(phoneNumber: string): TermiiIssuedPin[] {
+    return this.emulator.pinsFor(phoneNumber);
+  }
+
+  lastOtp(phoneNumber: string): string | undefined {
+    return this.emulator.lastPinFor(phoneNumber)?.otp;
+  }
+
+  fail(fault: TermiiFault, options?: TermiiFaultOptions): void {
+    this.emulator.fail(fault, options);
+  }
+
+  clearFaults(): void {
+    this.emulator.clearFaults();
+  }
+
+  advanceClock(ms: number): void {
+    this.emulator.advanceClock(ms);
+  }
+
+  reset(): void {
+    this.emulator.reset();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      for (const timer of this.timers) clearTimeout(timer);
+      this.timers.clear();
+      this.server.close(() => resolve());
+      // Idle keep-alive sockets and exchanges held open by a fault would otherwise keep close() waiting.
+      this.server.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  private receive(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge) return this.send(res, { status: 413, headers: { 'content-type': 'application/json' }, body: '{"message":"Payload Too Large"}' });
+      const reply = this.emulator.handle({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      if (this.options.log) {
+        const outcome = reply.action === 'respond' || reply.action === 'stall' ? `HTTP ${reply.response.status}` : reply.action;
+        // The path is logged as recorded (key masked); never the body, which holds the key and the PIN.
+        this.logger.log(`${req.method} ${maskApiKeyInPath(req.url ?? '/')} → ${outcome}`);
+      }
+      switch (reply.action) {
+        case 'respond':
+          return this.later(reply.delayMs, () => this.send(res, reply.response));
+        case 'drop':
+          return this.later(reply.delayMs, () => this.drop(req.socket));
+        case 'stall':
+          res.writeHead(reply.response.status, reply.response.headers);
+          res.flushHeaders();
+          return;
+        case 'hang':
+          return;
+      }
+    });
+  }
+
+  private send(res: http.ServerResponse, response: TermiiEmulatorResponse): void {
+    if (res.destroyed) return;
+    res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+    res.end(response.body);
+  }
+
+  /** A reset (RST), not a polite close, so that the client sees ECONNRESET as with a failing proxy. */
+  private drop(socket: Socket): void {
+    if (socket.destroyed) return;
+    socket.resetAndDestroy();
+  }
+
+  /** Runs `action` after `ms`, or at once; close() cancels what is pending. */
+  private later(ms: number, action: () => void): void {
+    if (ms <= 0) return action();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+}
+
+/**
+ * Starts a local HTTP server that answers Termii's In-App Token requests like Termii does (see
+ * `TermiiEmulator`), on 127.0.0.1 and a free port by default. Close it when done.
+ *
+ * @example
+ * const sandbox = await startTermiiSandbox();
+ * TermiiModule.forRoot({ apiKey: 'any-key', baseUrl: sandbox.url });
+ * // ...
+ * await sandbox.close();
+ */
+export async function startTermiiSandbox(options: TermiiSandboxOptions = {}): Promise<TermiiSandbox> {
+  return new TermiiSandboxServer(options).listen();
+}

@@ -1,0 +1,74 @@
+import { HttpModule } from '@nestjs/axios';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TermiiEmulator } from '../emulator/termii-emulator.js';
+import { InAppTokenService } from '../in-app-token/in-app-token.service.js';
+import type { TermiiModuleOptions } from '../options/termii-module-options.interface.js';
+import { TERMII_MODULE_OPTIONS } from '../termii.module-definition.js';
+import { TERMII_PROVIDERS } from '../termii.module.js';
+import { createTermiiEmulatorAdapter } from './termii-emulator.adapter.js';
+import type { TermiiTestingModuleOptions } from './termii-testing-module-options.js';
+import { TERMII_TESTING_EMULATOR } from './termii-testing.constants.js';
+import { TermiiTestingController } from './termii-testing.controller.js';
+
+/** The key the service sends when the test gives none; any non-empty key is accepted by default. */
+export const DEFAULT_TERMII_TESTING_API_KEY = 'termii-testing-key';
+/** Never contacted (`.invalid` cannot resolve): the adapter answers in memory, whatever the URL. */
+const TESTING_BASE_URL = 'https://termii.emulator.invalid';
+
+/** Holds the emulator, so that the service's HTTP module and the controller share the same one. */
+@Module({})
+class TermiiTestingEmulatorModule {}
+
+/**
+ * A drop-in for `TermiiModule` in tests: the real `InAppTokenService` (same validation, wire bodies,
+ * mapping and errors) whose requests go to an in-memory Termii emulator instead of the network.
+ * Inject `TermiiTestingController` to read PINs, move time and inject faults.
+ *
+ * Each compiled testing module gets its own emulator. Like `TermiiModule`, it is not global unless
+ * `isGlobal: true` is given.
+ *
+ * @example
+ * const moduleRef = await Test.createTestingModule({ imports: [TermiiTestingModule.forRoot(), AuthModule] }).compile();
+ * const termii = moduleRef.get(TermiiTestingController);
+ */
+@Module({})
+export class TermiiTestingModule {
+  static forRoot(options: TermiiTestingModuleOptions = {}): DynamicModule {
+    const {
+      apiKey = DEFAULT_TERMII_TESTING_API_KEY,
+      isGlobal = false,
+      timeoutMs,
+      maxRetries,
+      inAppToken,
+      ...emulatorOptions
+    } = options;
+    const moduleOptions: TermiiModuleOptions = {
+      apiKey,
+      baseUrl: TESTING_BASE_URL,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
+      ...(inAppToken !== undefined ? { inAppToken } : {}),
+    };
+    // One object referenced twice: Nest makes it a single module instance, so a single emulator.
+    const emulatorModule: DynamicModule = {
+      module: TermiiTestingEmulatorModule,
+      providers: [{ provide: TERMII_TESTING_EMULATOR, useFactory: () => new TermiiEmulator(emulatorOptions) }],
+      exports: [TERMII_TESTING_EMULATOR],
+    };
+    return {
+      module: TermiiTestingModule,
+      global: isGlobal,
+      imports: [
+        emulatorModule,
+        // A private axios instance, as in TermiiModule, whose adapter is the emulator.
+        HttpModule.registerAsync({
+          imports: [emulatorModule],
+          inject: [TERMII_TESTING_EMULATOR],
+          useFactory: (emulator: TermiiEmulator) => ({ adapter: createTermiiEmulatorAdapter(emulator) }),
+        }),
+      ],
+      providers: [{ provide: TERMII_MODULE_OPTIONS, useValue: moduleOptions }, ...TERMII_PROVIDERS, TermiiTestingController],
+      exports: [InAppTokenService, TermiiTestingController],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import axios from 'axios';
+import { TermiiEmulator, type TermiiEmulatorOptions } from '../../lib/emulator/index.js';
+import { startTermiiSandbox } from '../../lib/sandbox/index.js';
+import { createTermiiEmulatorAdapter } from '../../lib/testing/index.js';
+
+/** What a contract case observes of one answer. */
+export interface Observation {
+  status: number;
+  body: unknown;
+}
+
+/** One way of reaching the emulator: the sandbox over real HTTP, or the testing kit's in-memory adapter. */
+export interface TermiiFace {
+  readonly name: string;
+  /** Sends `body` (an object is sent as JSON, a string as is) and parses the JSON answer. */
+  send(method: string, path: string, body?: unknown): Promise<Observation>;
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+function parse(text: string): unknown {
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+function encode(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** The sandbox, reached with `fetch` over loopback. */
+export async function sandboxFace(options: TermiiEmulatorOptions): Promise<TermiiFace> {
+  const sandbox = await startTermiiSandbox(options);
+  return {
+    name: 'sandbox (HTTP)',
+    async send(method, path, body) {
+      const res = await fetch(sandbox.url + path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: encode(body) }),
+      });
+      return { status: res.status, body: parse(await res.text()) };
+    },
+    advanceClock: (ms) => sandbox.advanceClock(ms),
+    close: () => sandbox.close(),
+  };
+}
+
+/** The emulator behind `TermiiTestingModule`, reached through its axios adapter. */
+export function inMemoryFace(options: TermiiEmulatorOptions): TermiiFace {
+  const emulator = new TermiiEmulator(options);
+  const client = axios.create({
+    adapter: createTermiiEmulatorAdapter(emulator),
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    headers: { 'content-type': 'application/json' },
+  });
+  return {
+    name: 'testing module (in memory)',
+    async send(method, path, body) {
+      const res = await client.request<string>({ method, url: `http://termii.emulator.invalid${path}`, data: encode(body) });
+      return { status: res.status, body: parse(res.data) };
+    },
+    advanceClock: (ms) => emulator.advanceClock(ms),
+    close: async () => undefined,
+  };
+}

@@ -1,5 +1,6 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
+import { TermiiOptions } from './options/termii-options.js';
 
 /**
  * `TermiiModule.forRoot` / `forRootAsync`, built by Nest's `ConfigurableModuleBuilder`.
@@ -13,5 +14,31 @@ export const {
 } = new ConfigurableModuleBuilder<TermiiModuleOptions>({ moduleName: 'Termii' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createTermiiOptions')
-  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: false }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+    providers: definition.providers?.map(resolvingOptions),
+  }))
   .build();
+
+/**
+ * Makes the options provider (`useValue` for `forRoot`; a factory for `useFactory`, `useClass` and
+ * `useExisting`) hold the validated `TermiiOptions`, whose API key `util.inspect` and `JSON.stringify` never
+ * show, instead of the user's plain object. Invalid options thus fail start-up with a `TermiiConfigError`.
+ */
+function resolvingOptions(provider: Provider): Provider {
+  if (typeof provider !== 'object' || provider.provide !== TERMII_MODULE_OPTIONS) return provider;
+  if ('useValue' in provider) {
+    const options = provider.useValue as TermiiModuleOptions;
+    return { provide: TERMII_MODULE_OPTIONS, useFactory: () => TermiiOptions.resolve(options) };
+  }
+  if ('useFactory' in provider) {
+    const { useFactory, inject } = provider;
+    return {
+      provide: TERMII_MODULE_OPTIONS,
+      useFactory: async (...deps: unknown[]) => TermiiOptions.resolve((await useFactory(...deps)) as TermiiModuleOptions),
+      inject,
+    };
+  }
+  return provider;
+}

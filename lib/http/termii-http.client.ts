@@ -78,14 +78,14 @@ export class TermiiHttpClient implements OnModuleDestroy {
       const result = await this.attempt(url, payload);
       if ('response' in result) {
         const { response } = result;
-        this.logger.debug(`${operation}: HTTP ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
+        this.logger.verbose(`${operation}: HTTP ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
         const value = read(response);
         if (value !== undefined) return value;
         throw mapTermiiError(operation, response, this.options.apiKey);
       }
       const { failure } = result;
       const retryable = !failure.connected && !this.shutdown.signal.aborted && attempt <= this.options.maxRetries;
-      this.logger.debug(
+      this.logger.verbose(
         `${operation}: ${failure.timedOut ? 'timeout' : (failure.code ?? 'connection error')} ` +
           `(${failure.connected ? 'connected' : 'not connected'}, attempt ${attempt})`,
       );

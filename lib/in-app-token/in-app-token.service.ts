@@ -34,11 +34,15 @@ export class InAppTokenService {
   async generate(input: GenerateInAppTokenDto): Promise<InAppToken> {
     const dto = validateInput(GenerateInAppTokenDto, input);
     const defaults = this.options.inAppToken;
-    dto.pinType ??= defaults.pinType;
-    dto.pinAttempts ??= defaults.pinAttempts;
-    dto.pinTimeToLive ??= defaults.pinTimeToLive;
-    dto.pinLength ??= defaults.pinLength;
-    return this.client.post('generate', IN_APP_TOKEN_PATHS.generate, instanceToPlain(dto), (response) =>
+    // Built in Termii's documented field order, with the module defaults for what the call left out.
+    const request = Object.assign(new GenerateInAppTokenDto(), {
+      pinType: dto.pinType ?? defaults.pinType,
+      phoneNumber: dto.phoneNumber,
+      pinAttempts: dto.pinAttempts ?? defaults.pinAttempts,
+      pinTimeToLive: dto.pinTimeToLive ?? defaults.pinTimeToLive,
+      pinLength: dto.pinLength ?? defaults.pinLength,
+    });
+    return this.client.post('generate', IN_APP_TOKEN_PATHS.generate, instanceToPlain(request), (response) =>
       readInAppToken(response, dto.phoneNumber),
     );
   }

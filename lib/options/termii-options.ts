@@ -74,6 +74,7 @@ export class TermiiOptions {
    * @throws TermiiConfigError naming the first invalid field (never its value).
    */
   static resolve(options: TermiiModuleOptions | undefined | null): TermiiOptions {
+    if (options instanceof TermiiOptions) return options;
     if (options === null || typeof options !== 'object') {
       throw new TermiiConfigError('options', 'must be an object with at least apiKey');
     }

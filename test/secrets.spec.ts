@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import { inspect } from 'node:util';
+import { InAppTokenService, TERMII_MODULE_OPTIONS, TermiiError, TermiiModule } from '../lib/index.js';
+import { TermiiOptions } from '../lib/options/termii-options.js';
+import { CaptureLogger } from './support/capture-logger.js';
+import { closedPort, reply, startScriptedServer, type ScriptedHandler, type ScriptedServer } from './support/scripted-server.js';
+
+/** A key no test data or library text could produce by chance. */
+const CANARY = 'TLcanaryK3y-7f2b9e41d0c6';
+
+/** Every way an error reaches a log, a report or a screen, down the `cause` chain. */
+function renderings(error: unknown): string[] {
+  const out: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
+    const e = current as Error;
+    out.push(String(e), String(e.message), String(e.stack), JSON.stringify(e) ?? '', inspect(e, { depth: null, showHidden: true }));
+    current = (e as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+describe('the API key never leaks', () => {
+  let server: ScriptedServer;
+  const logger = new CaptureLogger();
+
+  beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  afterAll(() => server.close());
+
+  const echo = (status: number): ScriptedHandler => (req, res) => reply(res, status, { message: `rejected request ${req.text}`, request: req.json });
+
+  // Three columns in every row: with fewer, Jest would pass its `done` callback as the timeout.
+  const paths: [string, ScriptedHandler | 'refused', number][] = [
+    ['401 echoing the request body', echo(401), 2_000],
+    ['403 echoing the request body', echo(403), 2_000],
+    ['400 echoing the request body', echo(400), 2_000],
+    ['422 echoing (verify resolves; generate throws)', echo(422), 2_000],
+    ['429 echoing the request body', echo(429), 2_000],
+    ['500 echoing the request body', echo(500), 2_000],
+    ['502 HTML page echoing the body', (req, res) => reply(res, 502, `<html>${req.text}</html>`), 2_000],
+    ['200 HTML echoing the body', (req, res) => reply(res, 200, `<html>${req.text}</html>`), 2_000],
+    ['200 wrong shape echoing the body', (req, res) => reply(res, 200, { data: { echo: req.text } }), 2_000],
+    ['timeout', () => undefined, 100],
+    ['reset after the body', (_req, res) => res.socket?.destroy(), 2_000],
+    ['connection refused', 'refused', 2_000],
+  ];
+
+  it.each(paths)('%s: not in any error rendering nor any log line', async (_name, handler, timeoutMs) => {
+    let baseUrl = server.url;
+    if (handler === 'refused') baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    else server.handle(handler);
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs, maxRetries: 1 })],
+    })
+      .setLogger(logger)
+      .compile();
+    const app = await moduleRef.init();
+    try {
+      const service = app.get(InAppTokenService);
+      const errors = [
+        await service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e),
+        await service.verify({ pinId: 'pin-1', pin: '1234' }).catch((e: unknown) => e),
+        await service.generate({ phoneNumber: '0810', extra: CANARY } as never).catch((e: unknown) => e),
+      ].filter((e) => e instanceof Error);
+      expect(errors.length).toBeGreaterThanOrEqual(2);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(TermiiError);
+        for (const text of renderings(error)) expect(text).not.toContain(CANARY);
+      }
+      // The control: the key was really sent, so its absence above means something.
+      if (handler !== 'refused') expect(server.requests.some((r) => r.text.includes(CANARY))).toBe(true);
+    } finally {
+      await app.close();
+    }
+    expect(logger.lines.length).toBeGreaterThan(0);
+    for (const line of logger.lines) expect(line.text).not.toContain(CANARY);
+  });
+
+  it('echoed messages are redacted, not dropped', async () => {
+    server.handle(echo(401));
+    const moduleRef = await Test.createTestingModule({ imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl: server.url })] }).compile();
+    const app = await moduleRef.init();
+    try {
+      const error = await app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e);
+      expect((error as Error).message).toContain('"api_key":"[REDACTED]"');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is not visible in util.inspect or JSON of the service nor of the options providers', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiModule.forRootAsync({ useFactory: () => ({ apiKey: CANARY, baseUrl: server.url }) })],
+    }).compile();
+    const app = await moduleRef.init();
+    try {
+      server.handle((_req, res) => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }));
+      const service = app.get(InAppTokenService);
+      await service.generate({ phoneNumber: '2348109477743' });
+      for (const value of [service, app.get(TERMII_MODULE_OPTIONS), app.get(TermiiOptions)]) {
+        expect(inspect(value, { depth: null, showHidden: true })).not.toContain(CANARY);
+        expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').not.toContain(CANARY);
+      }
+      // The control: the options really hold the key.
+      expect(app.get(TermiiOptions).apiKey).toBe(CANARY);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,258 @@
+import 'reflect-metadata';
+import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { HttpModule, HttpService } from '@nestjs/axios';
+import { Test } from '@nestjs/testing';
+import { inspect } from 'node:util';
+import {
+  InAppTokenService,
+  PinType,
+  TERMII_MODULE_OPTIONS,
+  TermiiConfigError,
+  TermiiModule,
+  type TermiiModuleOptions,
+} from '../lib/index.js';
+import { startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
+
+const API_KEY = 'TLmoduleTestKey123';
+
+@Injectable()
+class ConfigService {
+  readonly apiKey = API_KEY;
+  url = '';
+}
+
+@Module({ providers: [ConfigService], exports: [ConfigService] })
+class ConfigModule {}
+
+@Injectable()
+class TermiiConfig {
+  constructor(private readonly config: ConfigService) {}
+  createTermiiOptions(): TermiiModuleOptions {
+    return { apiKey: this.config.apiKey, baseUrl: this.config.url, inAppToken: { pinLength: 4 } };
+  }
+}
+
+@Module({ imports: [ConfigModule], providers: [TermiiConfig], exports: [TermiiConfig] })
+class TermiiConfigModule {}
+
+describe('TermiiModule registration', () => {
+  let server: ScriptedServer;
+  const apps: INestApplicationContext[] = [];
+
+  beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+  afterAll(() => server.close());
+
+  async function start(imports: unknown[]): Promise<INestApplicationContext> {
+    const moduleRef = await Test.createTestingModule({ imports: imports as never[] }).compile();
+    const app = await moduleRef.init();
+    apps.push(app);
+    return app;
+  }
+
+  /** Every form must give a service that really calls the configured server with the configured key. */
+  async function expectWorkingService(app: INestApplicationContext, pinLength = 6): Promise<void> {
+    const before = server.requests.length;
+    const token = await app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' });
+    expect(token.pinId).toBe('db34d5ce-9bd4-4f10-b8ec-8ee402ccd0');
+    expect(server.requests).toHaveLength(before + 1);
+    expect(server.requests[before].json).toMatchObject({ api_key: API_KEY, pin_length: pinLength });
+  }
+
+  it('forRoot', async () => {
+    const app = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })]);
+    await expectWorkingService(app);
+  });
+
+  it('forRootAsync with useFactory, imports and inject', async () => {
+    const app = await start([
+      TermiiModule.forRootAsync({
+        imports: [ConfigModule],
+        inject: [ConfigService],
+        useFactory: (config: ConfigService) => ({ apiKey: config.apiKey, baseUrl: server.url, inAppToken: { pinLength: 8 } }),
+      }),
+    ]);
+    await expectWorkingService(app, 8);
+  });
+
+  it('forRootAsync with an async useFactory', async () => {
+    const app = await start([
+      TermiiModule.forRootAsync({ useFactory: async () => ({ apiKey: API_KEY, baseUrl: server.url }) }),
+    ]);
+    await expectWorkingService(app);
+  });
+
+  it('forRootAsync with useClass (createTermiiOptions)', async () => {
+    @Injectable()
+    class OwnConfig {
+      createTermiiOptions(): TermiiModuleOptions {
+        return { apiKey: API_KEY, baseUrl: server.url, inAppToken: { pinLength: 5 } };
+      }
+    }
+    const app = await start([TermiiModule.forRootAsync({ useClass: OwnConfig })]);
+    await expectWorkingService(app, 5);
+  });
+
+  it('forRootAsync with useExisting (createTermiiOptions) from an imported module', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiModule.forRootAsync({ imports: [TermiiConfigModule], useExisting: TermiiConfig })],
+    })
+      .overrideProvider(ConfigService)
+      .useValue(Object.assign(new ConfigService(), { url: server.url }))
+      .compile();
+    const app = await moduleRef.init();
+    apps.push(app);
+    await expectWorkingService(app, 4);
+  });
+
+  it('isGlobal makes InAppTokenService injectable in modules that do not import TermiiModule', async () => {
+    @Injectable()
+    class AuthService {
+      constructor(readonly tokens: InAppTokenService) {}
+    }
+    @Module({ providers: [AuthService] })
+    class AuthModule {}
+
+    const app = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url, isGlobal: true }), AuthModule]);
+    expect(app.get(AuthService).tokens).toBeInstanceOf(InAppTokenService);
+    const asyncApp = await start([
+      TermiiModule.forRootAsync({ isGlobal: true, useFactory: () => ({ apiKey: API_KEY, baseUrl: server.url }) }),
+      AuthModule,
+    ]);
+    expect(asyncApp.get(AuthService).tokens).toBeInstanceOf(InAppTokenService);
+  });
+
+  it('without isGlobal, a module that does not import TermiiModule cannot inject the service', async () => {
+    @Injectable()
+    class AuthService {
+      constructor(readonly tokens: InAppTokenService) {}
+    }
+    @Module({ providers: [AuthService] })
+    class AuthModule {}
+
+    await expect(
+      Test.createTestingModule({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url }), AuthModule] }).compile(),
+    ).rejects.toThrow(/InAppTokenService/);
+  });
+
+  it('isGlobal never reaches the options object, in either form', async () => {
+    const syncApp = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url, isGlobal: true })]);
+    expect(Object.keys(syncApp.get(TERMII_MODULE_OPTIONS))).not.toContain('isGlobal');
+    const asyncApp = await start([
+      TermiiModule.forRootAsync({ isGlobal: true, useFactory: () => ({ apiKey: API_KEY, baseUrl: server.url }) }),
+    ]);
+    expect(Object.keys(asyncApp.get(TERMII_MODULE_OPTIONS))).not.toContain('isGlobal');
+    // A known-options check would reject it, so a working service also proves it was left out.
+    await expectWorkingService(asyncApp);
+  });
+
+  it('uses a private HttpService: interceptors on the application’s HttpService never see Termii requests', async () => {
+    @Injectable()
+    class AppHttp {
+      constructor(readonly http: HttpService) {}
+    }
+    @Module({ imports: [HttpModule], providers: [AppHttp] })
+    class AppHttpModule {}
+
+    const app = await start([AppHttpModule, TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })]);
+    const seen: string[] = [];
+    app.get(AppHttp).http.axiosRef.interceptors.request.use((config) => {
+      seen.push(String(config.url));
+      return config;
+    });
+    await expectWorkingService(app);
+    // The application's HttpService works and is seen by its interceptor; Termii's requests are not.
+    await app.get(AppHttp).http.axiosRef.get(`${server.url}/health`, { validateStatus: () => true });
+    expect(seen).toEqual([`${server.url}/health`]);
+  });
+
+  describe('invalid options fail start-up with TermiiConfigError naming the field, never its value', () => {
+    const cases: [string, Partial<TermiiModuleOptions> & Record<string, unknown>, string][] = [
+      ['missing apiKey', { apiKey: undefined }, 'apiKey'],
+      ['empty apiKey', { apiKey: '   ' }, 'apiKey'],
+      ['http to a public host', { baseUrl: 'http://api.ng.termii.com' }, 'baseUrl'],
+      ['not a URL', { baseUrl: 'api.ng.termii.com/SECRET-PATH' }, 'baseUrl'],
+      ['credentials in the URL', { baseUrl: 'https://user:SECRET-PASS@api.ng.termii.com' }, 'baseUrl'],
+      ['timeoutMs zero', { timeoutMs: 0 }, 'timeoutMs'],
+      ['timeoutMs not an integer', { timeoutMs: 1.5 }, 'timeoutMs'],
+      ['maxRetries negative', { maxRetries: -1 }, 'maxRetries'],
+      ['pinType unknown', { inAppToken: { pinType: 'SECRET-TYPE' as PinType } }, 'inAppToken.pinType'],
+      ['pinLength 9', { inAppToken: { pinLength: 9 } }, 'inAppToken.pinLength'],
+      ['pinTimeToLive 61', { inAppToken: { pinTimeToLive: 61 } }, 'inAppToken.pinTimeToLive'],
+      ['pinAttempts 0', { inAppToken: { pinAttempts: 0 } }, 'inAppToken.pinAttempts'],
+      ['an unknown option', { apiKye: 'SECRET-TYPO' }, 'apiKye'],
+    ];
+
+    it.each(cases)('%s', async (_name, overrides, field) => {
+      const options = { apiKey: 'SECRET-KEY-VALUE', ...overrides } as TermiiModuleOptions;
+      const error = await Test.createTestingModule({ imports: [TermiiModule.forRoot(options)] })
+        .compile()
+        .then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TermiiConfigError);
+      const configError = error as TermiiConfigError;
+      expect(configError.field).toBe(field);
+      expect(configError.message).toContain(`"${field}"`);
+      expect(inspect(configError)).not.toMatch(/SECRET/);
+    });
+
+    it('also from forRootAsync', async () => {
+      const error = await Test.createTestingModule({
+        imports: [TermiiModule.forRootAsync({ useFactory: () => ({ apiKey: 'SECRET-KEY-VALUE', timeoutMs: -5 }) })],
+      })
+        .compile()
+        .then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TermiiConfigError);
+      expect((error as TermiiConfigError).field).toBe('timeoutMs');
+    });
+  });
+
+  describe('baseUrl normalisation', () => {
+    it.each([
+      ['http://127.0.0.1:PORT/', ''],
+      ['http://127.0.0.1:PORT/api', ''],
+      ['http://127.0.0.1:PORT/api/', ''],
+      ['http://localhost:PORT', ''],
+    ])('%s reaches /api/sms/otp/generate', async (template) => {
+      const baseUrl = template.replace('PORT', new URL(server.url).port);
+      const app = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl })]);
+      const before = server.requests.length;
+      await app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' });
+      expect(server.requests[before].path).toBe('/api/sms/otp/generate');
+    });
+  });
+
+  it('Test.createTestingModule(...).overrideProvider(InAppTokenService) replaces the service in a consumer', async () => {
+    @Injectable()
+    class AuthService {
+      constructor(private readonly tokens: InAppTokenService) {}
+      async requestCode(phoneNumber: string): Promise<string> {
+        return (await this.tokens.generate({ phoneNumber })).pinId;
+      }
+    }
+    @Module({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })], providers: [AuthService] })
+    class AuthModule {}
+
+    const calls: unknown[] = [];
+    const double = {
+      generate: async (input: unknown) => {
+        calls.push(input);
+        return { pinId: 'double-pin-id', otp: '000000', phoneNumber: '2348109477743' };
+      },
+      verify: async () => ({ pinId: 'double-pin-id', verified: true, status: 'verified' as const }),
+    };
+    const before = server.requests.length;
+    const moduleRef = await Test.createTestingModule({ imports: [AuthModule] })
+      .overrideProvider(InAppTokenService)
+      .useValue(double)
+      .compile();
+    const app = await moduleRef.init();
+    apps.push(app);
+    expect(await app.get(AuthService).requestCode('2348109477743')).toBe('double-pin-id');
+    expect(calls).toEqual([{ phoneNumber: '2348109477743' }]);
+    expect(server.requests).toHaveLength(before);
+  });
+});

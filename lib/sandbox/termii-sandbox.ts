@@ -62,9 +62,14 @@ class TermiiSandboxServer implements TermiiSandbox {
   private readonly logger = new Logger('TermiiSandbox');
   private readonly timers = new Set<NodeJS.Timeout>();
   private closing: Promise<void> | undefined;
+  private readonly log: boolean;
+  private readonly listenOn: { port: number; host: string };
 
-  constructor(private readonly options: TermiiSandboxOptions) {
+  // The options are not kept: `apiKeys` would then show in `util.inspect(sandbox)`.
+  constructor(options: TermiiSandboxOptions) {
     this.emulator = new TermiiEmulator(options);
+    this.log = options.log ?? false;
+    this.listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
     this.server = http.createServer((req, res) => this.receive(req, res));
     // A stalled or hung exchange is ended by the client or by close(), not by a server-side timeout.
     this.server.requestTimeout = 0;
@@ -73,7 +78,7 @@ class TermiiSandboxServer implements TermiiSandbox {
   async listen(): Promise<this> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
+      this.server.listen(this.listenOn.port, this.listenOn.host, () => {
         this.server.off('error', reject);
         resolve();
       });
@@ -145,7 +150,7 @@ class TermiiSandboxServer implements TermiiSandbox {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      if (this.options.log) {
+      if (this.log) {
         const outcome = reply.action === 'respond' || reply.action === 'stall' ? `HTTP ${reply.response.status}` : reply.action;
         // The path is logged as recorded (key masked); never the body, which holds the key and the PIN.
         this.logger.log(`${req.method} ${maskApiKeyInPath(req.url ?? '/')} → ${outcome}`);

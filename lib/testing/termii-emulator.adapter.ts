@@ -29,7 +29,7 @@ export function createTermiiEmulatorAdapter(emulator: TermiiEmulator): AxiosAdap
   return (config: TermiiRequestConfig) =>
     new Promise<AxiosResponse>((resolve, reject) => {
       const signal = config.signal as AbortSignal | undefined;
-      if (signal?.aborted) return reject(new CanceledError(undefined, undefined, config));
+      if (signal?.aborted) return reject(new CanceledError(undefined, config));
       const url = new URL(config.url ?? '/', config.baseURL ?? PLACEHOLDER_ORIGIN);
       const headers = config.headers instanceof AxiosHeaders ? config.headers.toJSON() : (config.headers ?? {});
       const reply = emulator.handle({
@@ -44,7 +44,7 @@ export function createTermiiEmulatorAdapter(emulator: TermiiEmulator): AxiosAdap
       let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {
         clearTimeout(timer);
-        reject(new CanceledError(undefined, undefined, config));
+        reject(new CanceledError(undefined, config));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const settleLater = (delayMs: number, settle: () => void) => {

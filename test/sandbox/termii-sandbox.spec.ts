@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as http from 'node:http';
+import { inspect } from 'node:util';
 import { startTermiiSandbox, TermiiFaults, type TermiiSandbox } from '../../lib/sandbox/index.js';
 
 /** Termii's sample request, exactly as on its page; only the base URL differs. */
@@ -133,6 +134,8 @@ describe('closing the sandbox', () => {
       const ok = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify({ ...SAMPLE_BODY, api_key: 'the-one-key' }), {});
       const refused = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify(SAMPLE_BODY), {});
       expect([ok.status, refused.status]).toEqual([200, 401]);
+      // The accepted keys are held privately: not even the handle's inspection shows them.
+      expect(inspect(sandbox, { depth: null, showHidden: true })).not.toContain('the-one-key');
     } finally {
       await sandbox.close();
     }

@@ -1,8 +1,7 @@
-/** The Termii token operations the emulator answers, and their paths. */
-export const TERMII_EMULATOR_PATHS = Object.freeze({
-  generate: '/api/sms/otp/generate',
-  verify: '/api/sms/otp/verify',
-});
+import { IN_APP_TOKEN_PATHS } from '../in-app-token/in-app-token.paths.js';
+
+/** The Termii token operations the emulator answers, and their paths: the ones the service calls. */
+export const TERMII_EMULATOR_PATHS = IN_APP_TOKEN_PATHS;
 
 /** An operation the emulator answers. */
 export type TermiiOperationPath = keyof typeof TERMII_EMULATOR_PATHS;

@@ -6,14 +6,9 @@ import { TermiiOptions } from '../options/termii-options.js';
 import { validateInput } from '../validation/validate-input.js';
 import { GenerateInAppTokenDto } from './dto/generate-in-app-token.dto.js';
 import { VerifyTokenDto } from './dto/verify-token.dto.js';
+import { IN_APP_TOKEN_PATHS } from './in-app-token.paths.js';
 import { InAppToken } from './responses/in-app-token.js';
 import { readTokenVerification, type TokenVerification } from './responses/token-verification.js';
-
-/** Termii's In-App Token paths, below the base URL. */
-export const IN_APP_TOKEN_PATHS = Object.freeze({
-  generate: '/api/sms/otp/generate',
-  verify: '/api/sms/otp/verify',
-});
 
 /**
  * Generates and verifies Termii In-App tokens. Inject it by class; replace it in tests with

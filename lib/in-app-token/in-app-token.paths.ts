@@ -1,0 +1,8 @@
+/**
+ * Termii's In-App Token paths, below the base URL: used by `InAppTokenService` to call Termii and by the
+ * emulator to answer, so the two can never disagree.
+ */
+export const IN_APP_TOKEN_PATHS = Object.freeze({
+  generate: '/api/sms/otp/generate',
+  verify: '/api/sms/otp/verify',
+} as const);

@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { TermiiIssuedPin } from '../emulator/issued-pin.js';
-import { maskApiKeyInPath, type TermiiRecordedRequest } from '../emulator/recorded-request.js';
+import { maskApiKeyInPath } from '../emulator/recorded-request.js';
+import { TermiiEmulatorHandle } from '../emulator/termii-emulator-handle.js';
 import type { TermiiEmulatorResponse } from '../emulator/termii-emulator-exchange.js';
 import { TermiiEmulator, type TermiiEmulatorOptions } from '../emulator/termii-emulator.js';
-import type { TermiiFault, TermiiFaultOptions } from '../emulator/termii-fault.js';
 
 /** Options of `startTermiiSandbox`. */
 export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
@@ -17,30 +16,12 @@ export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
   log?: boolean;
 }
 
-/** A running sandbox. Point a Termii client's base URL at `url`. */
-export interface TermiiSandbox {
+/** A running sandbox: the emulator's handle, plus where it listens. Point a Termii client's base URL at `url`. */
+export interface TermiiSandbox extends TermiiEmulatorHandle {
   /** The base URL, e.g. `http://127.0.0.1:4010`; requests go to `${url}/api/sms/otp/generate` and so on. */
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  /** The emulator behind the server, for what the handle does not expose (e.g. `livePinCount`). */
-  readonly emulator: TermiiEmulator;
-  /** The requests received, oldest first, with the API key masked. */
-  readonly requests: TermiiRecordedRequest[];
-  /** The PINs issued, oldest first. */
-  readonly pins: TermiiIssuedPin[];
-  /** The PINs issued for a phone number, oldest first. */
-  pinsFor(phoneNumber: string): TermiiIssuedPin[];
-  /** The last PIN issued for a phone number, or `undefined`. */
-  lastOtp(phoneNumber: string): string | undefined;
-  /** Makes the next matching request(s) fail with `fault` (see `TermiiFaults`). */
-  fail(fault: TermiiFault, options?: TermiiFaultOptions): void;
-  /** Removes every queued fault. */
-  clearFaults(): void;
-  /** Moves the sandbox's time forward without waiting. */
-  advanceClock(ms: number): void;
-  /** Forgets every PIN, request and fault, and undoes `advanceClock`. */
-  reset(): void;
   /** Stops listening and ends every open connection, including ones held by a `hang` or `stall` fault. */
   close(): Promise<void>;
 }
@@ -53,8 +34,7 @@ function urlOf(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
-class TermiiSandboxServer implements TermiiSandbox {
-  readonly emulator: TermiiEmulator;
+class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox {
   readonly server: http.Server;
   url = '';
   host = '';
@@ -67,7 +47,7 @@ class TermiiSandboxServer implements TermiiSandbox {
 
   // The options are not kept: `apiKeys` would then show in `util.inspect(sandbox)`.
   constructor(options: TermiiSandboxOptions) {
-    this.emulator = new TermiiEmulator(options);
+    super(new TermiiEmulator(options));
     this.log = options.log ?? false;
     this.listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
     this.server = http.createServer((req, res) => this.receive(req, res));
@@ -88,38 +68,6 @@ class TermiiSandboxServer implements TermiiSandbox {
     this.host = address.address;
     this.port = address.port;
     return this;
-  }
-
-  get requests(): TermiiRecordedRequest[] {
-    return this.emulator.requests;
-  }
-
-  get pins(): TermiiIssuedPin[] {
-    return this.emulator.issuedPins;
-  }
-
-  pinsFor(phoneNumber: string): TermiiIssuedPin[] {
-    return this.emulator.pinsFor(phoneNumber);
-  }
-
-  lastOtp(phoneNumber: string): string | undefined {
-    return this.emulator.lastPinFor(phoneNumber)?.otp;
-  }
-
-  fail(fault: TermiiFault, options?: TermiiFaultOptions): void {
-    this.emulator.fail(fault, options);
-  }
-
-  clearFaults(): void {
-    this.emulator.clearFaults();
-  }
-
-  advanceClock(ms: number): void {
-    this.emulator.advanceClock(ms);
-  }
-
-  reset(): void {
-    this.emulator.reset();
   }
 
   close(): Promise<void> {

@@ -1,0 +1,273 @@
+// `npm run bench`: nestjs-termii's InAppTokenService.generate against the cheapest hand-written calls
+// (bare axios, Node's fetch), side by side in one run, against a fixed-response server in its own process.
+// It runs on the built package (`npm run build` first), imported by name as users import it.
+//
+// Environment (all optional): BENCH_ROUNDS (default 7), BENCH_REQUESTS_C1 (1500), BENCH_REQUESTS_C64 (6000).
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as tick } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import axios from 'axios';
+import { InAppTokenService, TermiiModule } from 'nestjs-termii';
+
+const ROUNDS = positiveInt('BENCH_ROUNDS', 7);
+const REQUESTS = { 1: positiveInt('BENCH_REQUESTS_C1', 1500), 64: positiveInt('BENCH_REQUESTS_C64', 6000) };
+const CONCURRENCIES = [1, 64];
+const API_KEY = 'bench-api-key';
+const PHONE = '2348109477743';
+// The module's defaults are NUMERIC, 3 attempts, 5 minutes, 6 digits: the bare calls send the same body.
+const INPUT = Object.freeze({ phoneNumber: PHONE, pinTimeToLive: 10 });
+const WIRE_BODY = () => ({ api_key: API_KEY, pin_type: 'NUMERIC', phone_number: PHONE, pin_attempts: 3, pin_time_to_live: 10, pin_length: 6 });
+const TIMEOUT_MS = 10_000;
+const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+
+if (typeof globalThis.gc !== 'function') {
+  console.error('Run with node --expose-gc (npm run bench does).');
+  process.exit(1);
+}
+
+function positiveInt(name, fallback) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------- server
+
+async function startServer() {
+  const child = fork(fileURLToPath(new URL('./server.mjs', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
+  });
+  const ask = () =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send('stats');
+    });
+  const close = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.send('close');
+    });
+  return { url: `http://127.0.0.1:${port}`, stats: ask, close };
+}
+
+// ---------------------------------------------------------------------------------------------- variants
+
+/** The module as an app uses it: TermiiModule in a Nest application context, production log levels. */
+async function moduleVariant(baseUrl) {
+  class BenchModule {}
+  Module({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl, timeoutMs: TIMEOUT_MS })] })(BenchModule);
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['log', 'warn', 'error'] });
+  const service = app.get(InAppTokenService);
+  return {
+    name: 'nestjs-termii',
+    call: () => service.generate(INPUT),
+    service,
+    close: () => app.close(),
+  };
+}
+
+/** The same POST by hand with a bare axios instance: keep-alive agent, same timeout and headers. */
+function axiosVariant(baseUrl) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const client = axios.create({ baseURL: baseUrl, timeout: TIMEOUT_MS, headers: HEADERS, httpAgent: agent, maxRedirects: 0 });
+  return {
+    name: 'axios',
+    call: async () => {
+      const { data } = await client.post('/api/sms/otp/generate', WIRE_BODY());
+      return { pinId: data.data.pin_id, otp: data.data.otp, phoneNumber: data.data.phone_number };
+    },
+    close: async () => agent.destroy(),
+  };
+}
+
+/** The same POST by hand with Node's own fetch (undici, keep-alive by default), same timeout and headers. */
+function fetchVariant(baseUrl) {
+  const url = `${baseUrl}/api/sms/otp/generate`;
+  return {
+    name: 'fetch',
+    call: async () => {
+      const res = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify(WIRE_BODY()), signal: AbortSignal.timeout(TIMEOUT_MS) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const { data } = await res.json();
+      return { pinId: data.pin_id, otp: data.otp, phoneNumber: data.phone_number };
+    },
+    close: async () => {},
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- measuring
+
+/** Runs `total` calls with `concurrency` in flight; returns wall time, CPU time and each call's latency (ms). */
+async function load(call, concurrency, total) {
+  const latencies = new Float64Array(total);
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const started = performance.now();
+      const token = await call();
+      latencies[i] = performance.now() - started;
+      if (token.otp !== '522726') throw new Error('unexpected answer');
+    }
+  };
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wallMs = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wallMs, cpuUs: user + system, latencies };
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function heapAfterGc() {
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+    await tick();
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+/** µs per call of `fn`, median of a few batches, each after the same warm-up. */
+async function microbench(fn, iterations, batches = 5) {
+  for (let i = 0; i < iterations; i++) await fn();
+  const perCall = [];
+  for (let b = 0; b < batches; b++) {
+    const started = performance.now();
+    for (let i = 0; i < iterations; i++) await fn();
+    perCall.push(((performance.now() - started) * 1000) / iterations);
+  }
+  return { median: median(perCall), min: Math.min(...perCall), max: Math.max(...perCall) };
+}
+
+// ---------------------------------------------------------------------------------------------- output
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+const fixed = (value, digits = 2) => value.toFixed(digits);
+
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function main() {
+  const started = performance.now();
+  const server = await startServer();
+  const variants = [await moduleVariant(server.url), axiosVariant(server.url), fetchVariant(server.url)];
+  try {
+    // In-process cost of validation plus mapping: the service with a transport that answers at once with
+    // Termii's documented body, so no network, no axios, no JSON on the wire is counted.
+    const { service } = variants[0];
+    const answer = { status: 200, isJson: true, body: { status: 'success', data: { pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', otp: '522726', phone_number: PHONE, phone_number_other: 'Termii' } } };
+    const verifyAnswer = { status: 200, isJson: true, body: { pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', verified: 'True', msisdn: PHONE } };
+    const offline = new InAppTokenService(service.options, {
+      post: async (_operation, path, _body, read) => read(path.endsWith('/verify') ? verifyAnswer : answer),
+    });
+    const generateCost = await microbench(() => offline.generate(INPUT), 20_000);
+    const verifyCost = await microbench(() => offline.verify({ pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', pin: '522726' }), 20_000);
+
+    // Warm-up: JIT, sockets opened, lazy paths taken, before anything is measured.
+    for (const variant of variants) {
+      await load(variant.call, 64, 2000);
+      await load(variant.call, 1, 300);
+    }
+    const heapBefore = await heapAfterGc();
+    const serverBefore = await server.stats();
+    const roundsStarted = performance.now();
+    const heapAfterRound = [];
+
+    /** results[c][variant] = per-round { rps, p50, p99, cpuPerReq } */
+    const results = Object.fromEntries(CONCURRENCIES.map((c) => [c, variants.map(() => [])]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of CONCURRENCIES) {
+        // Alternate, and rotate who goes first, so that drift on a shared machine hits every variant alike.
+        for (let k = 0; k < variants.length; k++) {
+          const v = (round + k) % variants.length;
+          const { wallMs, cpuUs, latencies } = await load(variants[v].call, c, REQUESTS[c]);
+          latencies.sort();
+          results[c][v].push({
+            rps: (REQUESTS[c] * 1000) / wallMs,
+            p50: percentile(latencies, 50),
+            p99: percentile(latencies, 99),
+            cpuPerReq: cpuUs / REQUESTS[c],
+          });
+        }
+      }
+      heapAfterRound.push(await heapAfterGc());
+    }
+    const serverAfter = await server.stats();
+    const roundsMs = performance.now() - roundsStarted;
+
+    console.log(`\nnestjs-termii benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${os.platform()} ${os.release()}`);
+    console.log(`${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.\n`);
+    const rows = [];
+    for (const c of CONCURRENCIES) {
+      const [mod, ax] = results[c];
+      // Ratios are taken within each round (the variants ran back to back), then the median over rounds.
+      const fastestIndex = (r) => results[c].reduce((best, runs, v) => (runs[r].rps > results[c][best][r].rps ? v : best), 0);
+      const rpsVsAxios = median(mod.map((m, r) => m.rps / ax[r].rps));
+      const rpsVsFastest = median(mod.map((m, r) => m.rps / results[c][fastestIndex(r)][r].rps));
+      const p50VsAxios = median(mod.map((m, r) => m.p50 / ax[r].p50));
+      variants.forEach((variant, v) => {
+        const runs = results[c][v];
+        const rps = runs.map((x) => x.rps);
+        rows.push([
+          String(c),
+          variant.name,
+          `${Math.round(median(rps))} (${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))})`,
+          fixed(median(runs.map((x) => x.p50)), 3),
+          fixed(median(runs.map((x) => x.p99)), 3),
+          fixed(median(runs.map((x) => x.cpuPerReq)), 0),
+          v === 0 ? `${fixed(rpsVsAxios)} / ${fixed(rpsVsFastest)}` : '',
+          v === 0 ? fixed(p50VsAxios) : '',
+        ]);
+      });
+    }
+    printTable(['conc.', 'variant', 'req/s (min–max)', 'p50 ms', 'p99 ms', 'CPU µs/req', 'req/s module÷axios / ÷fastest', 'p50 module÷axios'], rows);
+
+    console.log('\nIn-process cost of validation + mapping (no network; median of 5 batches of 20 000 calls):');
+    console.log(`  generate: ${fixed(generateCost.median)} µs/call (${fixed(generateCost.min)}–${fixed(generateCost.max)})`);
+    console.log(`  verify:   ${fixed(verifyCost.median)} µs/call (${fixed(verifyCost.min)}–${fixed(verifyCost.max)})`);
+
+    const growth = heapAfterRound.at(-1) - heapBefore;
+    console.log('\nHeap in use after GC:');
+    console.log(`  before the rounds: ${mb(heapBefore)}; after each round: ${heapAfterRound.map(mb).join(', ')}`);
+    console.log(`  growth over ${ROUNDS} rounds: ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB`);
+
+    const serverCpuUs = serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system;
+    const served = serverAfter.requests - serverBefore.requests;
+    console.log(
+      `\nServer (fixed-response node:http, own process), during the rounds: ${served} requests, ` +
+        `${fixed(serverCpuUs / served, 0)} µs CPU per request, ${Math.round(serverCpuUs / 10 / roundsMs)} % of one core on average.`,
+    );
+    console.log(`Total time ${fixed((performance.now() - started) / 1000, 1)} s.`);
+  } finally {
+    for (const variant of variants) await variant.close();
+    await server.close();
+  }
+}
+
+await main();

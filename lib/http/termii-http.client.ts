@@ -1,6 +1,7 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AxiosRequestConfig } from 'axios';
+import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { TermiiOperation } from '../errors/termii-api.error.js';
@@ -59,7 +60,10 @@ export class TermiiHttpClient implements OnModuleDestroy {
   constructor(
     private readonly options: TermiiOptions,
     private readonly httpService: HttpService,
-  ) {}
+  ) {
+    // One listener per call in flight: any number is expected, so Node must not warn of a leak past 10.
+    setMaxListeners(0, this.shutdown.signal);
+  }
 
   /**
    * POSTs `body` (with `api_key` added) to `path`, and hands every HTTP answer to `read`.

@@ -106,6 +106,8 @@ export class TermiiHttpClient implements OnModuleDestroy {
   }
 
   private async attempt(url: string, payload: string): Promise<Attempt> {
+    // After shutdown nothing is sent: an abort listener added now would never fire, and the agents are gone.
+    if (this.shutdown.signal.aborted) return { failure: { code: 'ECLIENTCLOSED', connected: false, timedOut: false } };
     const controller = new AbortController();
     const state = new TermiiAttempt();
     const timer = setTimeout(() => {

@@ -32,14 +32,33 @@ export interface TermiiValidationIssue {
   messages: string[];
 }
 
+const MAX_PROPERTY_LENGTH = 64;
+const MAX_ISSUE_MESSAGE_LENGTH = 200;
+const MAX_LISTED_ISSUES = 10;
+
+/** One line of bounded length: control and line-separator characters escaped, then shortened with `…`. */
+function oneLine(text: string, max: number): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
+}
+
 /** A call's input broke a rule. Nothing was sent to Termii. */
 export class TermiiValidationError extends TermiiError {
   override name = 'TermiiValidationError';
+  /**
+   * Every invalid property, each with all of its messages. Unknown property names come from the caller's
+   * input (often a client's request body), so each name is kept to one line of at most 64 characters.
+   */
+  readonly issues: TermiiValidationIssue[];
 
-  constructor(
-    /** Every invalid property, each with all of its messages. */
-    readonly issues: TermiiValidationIssue[],
-  ) {
-    super(`Invalid Termii input: ${issues.map((i) => `${i.property}: ${i.messages.join('; ')}`).join(' | ')}`);
+  constructor(issues: TermiiValidationIssue[]) {
+    const safe = issues.map(({ property, messages }) => {
+      const name = oneLine(property, MAX_PROPERTY_LENGTH);
+      return { property: name, messages: messages.map((m) => oneLine(m.split(property).join(name), MAX_ISSUE_MESSAGE_LENGTH)) };
+    });
+    const listed = safe.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.property}: ${i.messages.join('; ')}`);
+    if (safe.length > MAX_LISTED_ISSUES) listed.push(`and ${safe.length - MAX_LISTED_ISSUES} more`);
+    super(`Invalid Termii input: ${listed.join(' | ')}`);
+    this.issues = safe;
   }
 }

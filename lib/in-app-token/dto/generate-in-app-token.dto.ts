@@ -24,11 +24,13 @@ export class GenerateInAppTokenDto {
   @Validate(IsInternationalPhoneNumber)
   phoneNumber!: string;
 
-  /** How many times the PIN may be tried before it expires (integer ≥ 1). */
+  /** How many times the PIN may be tried before it expires (integer ≥ 1, at most `Number.MAX_SAFE_INTEGER`). */
   @Expose({ name: 'pin_attempts', toPlainOnly: true })
   @IsOptional()
   @IsInt({ message: 'pinAttempts must be an integer' })
   @Min(1, { message: 'pinAttempts must be at least 1' })
+  // Beyond it a number is no exact integer and JSON writes it with an exponent (1e+21): Termii would refuse it.
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'pinAttempts must be at most 9007199254740991' })
   pinAttempts?: number;
 
   /** Minutes the PIN stays valid (integer 0–60). */

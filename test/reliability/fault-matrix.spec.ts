@@ -213,11 +213,13 @@ describe('the fault matrix', () => {
       .setLogger(logger)
       .compile();
     const app = await moduleRef.init();
+    // The module's axios instance is shared by every TermiiModule in the process: undo what the row changes.
+    const axiosDefaults = app.get(HttpService, { strict: false }).axiosRef.defaults as { lookup?: unknown };
     try {
       if ('dns' in source) {
         const code = source.dns;
         // What getaddrinfo's failure looks like to Node: an Error with code, syscall and hostname.
-        (app.get(HttpService, { strict: false }).axiosRef.defaults as { lookup?: unknown }).lookup = (
+        axiosDefaults.lookup = (
           hostname: string,
           _options: unknown,
           callback: (error: Error) => void,
@@ -255,6 +257,7 @@ describe('the fault matrix', () => {
       // A timeout row really waited for its timeout: the bound above is not met by failing early.
       if ('error' in expected && expected.error === TermiiTimeoutError) expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
     } finally {
+      delete axiosDefaults.lookup;
       await app.close();
     }
   });

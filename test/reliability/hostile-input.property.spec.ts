@@ -1,0 +1,395 @@
+/**
+ * Hostile input, property-based (fast-check): generated valid inputs always pass validation and produce
+ * exactly the documented wire body; generated invalid inputs — out of range, wrong types, NaN, Infinity,
+ * huge strings, Unicode digits, prototype-polluting keys, extra fields — always throw
+ * `TermiiValidationError`, and nothing is sent.
+ *
+ * The thousands of runs need no network: the module's private axios instance gets an adapter that records
+ * what would be sent (the exact body text the client serialised, API key included) and answers as Termii
+ * does. A bounded sample of valid inputs then goes to a real loopback server, to check the bytes on the wire.
+ *
+ * Runs and seed: TERMII_FC_RUNS (default 2000 per property) and TERMII_FC_SEED (default fixed, so CI is
+ * reproducible). A failure prints fast-check's report with its seed and path; rerun with that seed.
+ */
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { HttpService } from '@nestjs/axios';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import fc from 'fast-check';
+import { InAppTokenService, PinType, TermiiValidationError, type TermiiModuleOptions } from 'nestjs-termii';
+import { reply, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { createTermiiApp } from '../support/termii-app.js';
+
+const RUNS = Number(process.env['TERMII_FC_RUNS'] ?? 2_000);
+const SEED = Number(process.env['TERMII_FC_SEED'] ?? 20_260_505);
+const WIRE_SAMPLE_RUNS = 100;
+const API_KEY = 'TLpropertyKey-0b6e2f';
+/** Module defaults unlike the library's own, so that a default the service forgot to apply shows. */
+const DEFAULTS = { pinType: PinType.ALPHANUMERIC, pinAttempts: 7, pinTimeToLive: 0, pinLength: 8 } as const;
+const OPTIONS: TermiiModuleOptions = { apiKey: API_KEY, inAppToken: DEFAULTS };
+const PARAMS = { numRuns: RUNS, seed: SEED, endOnFailure: true } as const;
+
+interface Sent {
+  url: string;
+  body: string;
+}
+
+/**
+ * Replaces the network of the module's private axios instance: records each request, answers as Termii
+ * does. That instance is shared by every TermiiModule of the process, so the returned `restore` must run.
+ */
+function recordRequests(app: INestApplicationContext): { sent: Sent[]; restore: () => void } {
+  const sent: Sent[] = [];
+  const axios = app.get(HttpService, { strict: false }).axiosRef;
+  const original = axios.defaults.adapter;
+  axios.defaults.adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const body = String(config.data);
+    sent.push({ url: String(config.url), body });
+    const request = JSON.parse(body) as Record<string, unknown>;
+    const answer = String(config.url).endsWith('/generate')
+      ? { status: 'success', data: { pin_id: 'pin-1', otp: '123456', phone_number: request['phone_number'] } }
+      : { pinId: request['pin_id'], verified: 'True', msisdn: '2348109477743' };
+    return { status: 200, statusText: 'OK', headers: {}, config, data: JSON.stringify(answer) };
+  };
+  return {
+    sent,
+    restore: () => {
+      axios.defaults.adapter = original;
+    },
+  };
+}
+
+// ---------- valid inputs ----------
+
+const SEPARATORS = [' ', '-', '.', '(', ')'];
+/** An E.164 number without '+', then written as people write it: separators anywhere, maybe one leading '+'. */
+const phoneNumber = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 7, maxLength: 14 }))
+  .map(([first, rest]) => `${first}${rest.join('')}`)
+  .chain((digits) =>
+    fc
+      .tuple(fc.boolean(), fc.array(fc.array(fc.constantFrom(...SEPARATORS), { maxLength: 2 }), { minLength: digits.length + 1, maxLength: digits.length + 1 }))
+      .map(([plus, separators]) => ({
+        digits,
+        written: (plus ? '+' : '') + [...digits].map((d, i) => separators[i]!.join('') + d).join('') + separators[digits.length]!.join(''),
+      })),
+  );
+
+/** An optional field: left out, explicitly `undefined`, or given. */
+function optional<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<{ present: false } | { present: true; value: T | undefined }> {
+  return fc.oneof(
+    fc.constant({ present: false as const }),
+    fc.constant({ present: true as const, value: undefined }),
+    arb.map((value) => ({ present: true as const, value })),
+  );
+}
+
+const validGenerate = fc.record({
+  phone: phoneNumber,
+  pinType: optional(fc.constantFrom(PinType.NUMERIC, PinType.ALPHANUMERIC)),
+  pinAttempts: optional(fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.constant(Number.MAX_SAFE_INTEGER))),
+  pinTimeToLive: optional(fc.integer({ min: 0, max: 60 })),
+  pinLength: optional(fc.integer({ min: 4, max: 8 })),
+});
+type ValidGenerate = typeof validGenerate extends fc.Arbitrary<infer T> ? T : never;
+
+function generateInput(v: ValidGenerate): Record<string, unknown> {
+  const input: Record<string, unknown> = { phoneNumber: v.phone.written };
+  for (const key of ['pinType', 'pinAttempts', 'pinTimeToLive', 'pinLength'] as const) {
+    const field = v[key];
+    if (field.present) input[key] = field.value;
+  }
+  return input;
+}
+
+/** The documented body, in Termii's field order, with the defaults for what was left out. */
+function expectedGenerateBody(v: ValidGenerate): string {
+  const pick = <K extends keyof typeof DEFAULTS>(key: K) => {
+    const field = v[key];
+    return field.present && field.value !== undefined ? field.value : DEFAULTS[key];
+  };
+  return JSON.stringify({
+    api_key: API_KEY,
+    pin_type: pick('pinType'),
+    phone_number: v.phone.digits,
+    pin_attempts: pick('pinAttempts'),
+    pin_time_to_live: pick('pinTimeToLive'),
+    pin_length: pick('pinLength'),
+  });
+}
+
+const validVerify = fc.record({
+  pinId: fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 128 })),
+  pin: fc.stringMatching(/^[A-Za-z0-9]{4,8}$/),
+});
+
+// ---------- invalid inputs ----------
+
+const UNICODE_DIGITS = ['٢٣٤٨١٠٩٤٧٧٧٤٣', '２３４８１０９４７７７４３', '२३४८१०९४७७७४३', '𝟐𝟑𝟒𝟖𝟏𝟎𝟗𝟒𝟕𝟕𝟕𝟒𝟑', '234８109477743'];
+const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf'];
+const WIRE_KEYS = ['api_key', 'phone_number', 'pin_type', 'pin_attempts', 'pin_time_to_live', 'pin_length', 'pin_id'];
+const hugeString = fc.constantFrom(100_000, 1_000_000).chain((n) => fc.constantFrom('9'.repeat(n), 'a'.repeat(n), ' '.repeat(n) + '1', `+${'٣'.repeat(n)}`));
+
+/** Values of the wrong type for any field. */
+const wrongType = fc.oneof(
+  fc.boolean(),
+  fc.constant(NaN),
+  fc.constant(Infinity),
+  fc.constant(-Infinity),
+  fc.bigInt(),
+  fc.array(fc.anything(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+  fc.constant(Symbol('x')),
+  fc.func(fc.anything()),
+  fc.date(),
+  fc.constant(new String('2348109477743')),
+  fc.constant(new Number(6)),
+);
+
+/** Numbers a bounded integer field must reject: outside [min, max] or not an integer. */
+function badNumber(min: number, max: number): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.integer({ min: Number.MIN_SAFE_INTEGER, max: min - 1 }),
+    ...(max < Number.MAX_SAFE_INTEGER ? [fc.integer({ min: max + 1, max: Number.MAX_SAFE_INTEGER })] : []),
+    fc.constantFrom(2 ** 53, 1e21, 1e300, Number.MAX_VALUE, -0.5, min + 0.5, -Number.MIN_VALUE),
+    fc.double({ noInteger: true }),
+    fc.constantFrom(String(min), `${max}`, ' 6', '6.0', '0x6'),
+    wrongType,
+  );
+}
+
+const badPhone = fc.oneof(
+  fc.constantFrom(...UNICODE_DIGITS),
+  fc.stringMatching(/^0[0-9]{7,14}$/), // local form
+  fc.stringMatching(/^[1-9][0-9]{0,6}$/), // too short
+  fc.stringMatching(/^[1-9][0-9]{15,30}$/), // too long
+  fc.stringMatching(/^\+\+[1-9][0-9]{7,14}$/),
+  fc.stringMatching(/^[1-9][0-9]{3,6}[A-Za-z#*,;/][0-9]{3,6}$/),
+  // White space inside is a separator and dropped (so '234 810\n9477743' is valid); NUL is not.
+  fc.constantFrom('', ' ', '+', '()', '\n', '2348109477743\u0000', '\u00002348109477743'),
+  hugeString,
+  wrongType,
+  fc.integer({ min: 10_000_000, max: Number.MAX_SAFE_INTEGER }),
+);
+
+/** One key that `generate`/`verify` must reject, with any value. */
+const extraKey = fc.oneof(
+  fc.constantFrom(...POLLUTING_KEYS, ...WIRE_KEYS),
+  fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !['phoneNumber', 'pinType', 'pinAttempts', 'pinTimeToLive', 'pinLength', 'pinId', 'pin'].includes(k)),
+  fc.constantFrom('x'.repeat(100_000), 'evil\nkey\u001b[31m'),
+);
+
+type Mutation = { kind: 'set'; property: string; value: unknown } | { kind: 'delete'; property: string } | { kind: 'extra'; property: string; value: unknown };
+
+const generateMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  badPhone.map((value) => ({ kind: 'set' as const, property: 'phoneNumber', value })),
+  fc.constant({ kind: 'delete' as const, property: 'phoneNumber' }),
+  fc.oneof(fc.string({ maxLength: 12 }).filter((s) => s !== 'NUMERIC' && s !== 'ALPHANUMERIC'), fc.constantFrom('numeric', 'NUMERIC ', ''), wrongType).map((value) => ({ kind: 'set' as const, property: 'pinType', value })),
+  badNumber(1, Number.MAX_SAFE_INTEGER).map((value) => ({ kind: 'set' as const, property: 'pinAttempts', value })),
+  badNumber(0, 60).map((value) => ({ kind: 'set' as const, property: 'pinTimeToLive', value })),
+  badNumber(4, 8).map((value) => ({ kind: 'set' as const, property: 'pinLength', value })),
+  fc.tuple(extraKey, fc.anything({ maxDepth: 1 })).map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+const verifyMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.oneof(fc.constant(''), fc.string({ minLength: 129, maxLength: 300 }), hugeString, wrongType).map((value) => ({ kind: 'set' as const, property: 'pinId', value })),
+  fc.constantFrom('pinId', 'pin').map((property) => ({ kind: 'delete' as const, property })),
+  fc
+    .oneof(
+      fc.stringMatching(/^[A-Za-z0-9]{0,3}$/),
+      fc.stringMatching(/^[A-Za-z0-9]{9,20}$/),
+      fc.stringMatching(/^[A-Za-z0-9]{2,4}[^A-Za-z0-9][A-Za-z0-9]{1,3}$/),
+      fc.constantFrom('١٢٣٤', '１２３４', '12 34', '1234\n', ' 1234'),
+      hugeString,
+      fc.integer(),
+      wrongType,
+    )
+    .map((value) => ({ kind: 'set' as const, property: 'pin', value })),
+  fc.tuple(extraKey, fc.anything({ maxDepth: 1 })).map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+/** Applies a mutation to a valid input; own keys only, so that `__proto__` is a key and not the prototype. */
+function mutate(input: Record<string, unknown>, mutation: Mutation): Record<string, unknown> {
+  const out = { ...input };
+  if (mutation.kind === 'delete') delete out[mutation.property];
+  else Object.defineProperty(out, mutation.property, { value: mutation.value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+function polluted(): boolean {
+  const probe = {} as Record<string, unknown>;
+  return Object.keys(Object.prototype).length > 0 || probe['polluted'] !== undefined || typeof probe['phoneNumber'] !== 'undefined';
+}
+
+async function validationError(call: Promise<unknown>): Promise<TermiiValidationError | string> {
+  try {
+    const value = await call;
+    return `resolved: ${JSON.stringify(value)}`;
+  } catch (error) {
+    return error instanceof TermiiValidationError ? error : `threw ${String(error)}`;
+  }
+}
+
+describe('hostile input, property-based', () => {
+  let app: INestApplicationContext;
+  let service: InAppTokenService;
+  let sent: Sent[];
+  let restore: () => void;
+
+  beforeAll(async () => {
+    ({ app, service } = await createTermiiApp(OPTIONS));
+    ({ sent, restore } = recordRequests(app));
+  });
+  afterAll(async () => {
+    restore();
+    await app.close();
+  });
+
+  it(`valid generate input always passes and sends exactly the documented body (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(validGenerate, async (v) => {
+        sent.length = 0;
+        const token = await service.generate(generateInput(v) as never);
+        expect(sent).toEqual([{ url: 'https://api.ng.termii.com/api/sms/otp/generate', body: expectedGenerateBody(v) }]);
+        expect(token.phoneNumber).toBe(v.phone.digits);
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`valid verify input always passes and sends exactly { api_key, pin_id, pin } (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(validVerify, async (v) => {
+        sent.length = 0;
+        const result = await service.verify(v);
+        expect(sent).toEqual([{ url: 'https://api.ng.termii.com/api/sms/otp/verify', body: JSON.stringify({ api_key: API_KEY, pin_id: v.pinId, pin: v.pin }) }]);
+        expect(result.status).toBe('verified');
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`invalid generate input always throws TermiiValidationError naming the property, and sends nothing (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(validGenerate, generateMutation, async (v, mutation) => {
+        sent.length = 0;
+        const error = await validationError(service.generate(mutate(generateInput(v), mutation) as never));
+        expect(error).toBeInstanceOf(TermiiValidationError);
+        const { issues } = error as TermiiValidationError;
+        expect(issues.length).toBeGreaterThan(0);
+        if (mutation.property.length <= 64 && !/[\u0000-\u001f]/.test(mutation.property)) {
+          expect(issues.map((i) => i.property)).toContain(mutation.property);
+        }
+        expect(sent).toEqual([]);
+        expect(polluted()).toBe(false);
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`invalid verify input always throws TermiiValidationError naming the property, and sends nothing (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(validVerify, verifyMutation, async (v, mutation) => {
+        sent.length = 0;
+        const error = await validationError(service.verify(mutate(v, mutation) as never));
+        expect(error).toBeInstanceOf(TermiiValidationError);
+        if (mutation.property.length <= 64 && !/[\u0000-\u001f]/.test(mutation.property)) {
+          expect((error as TermiiValidationError).issues.map((i) => i.property)).toContain(mutation.property);
+        }
+        expect(sent).toEqual([]);
+        expect(polluted()).toBe(false);
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`input that is not an object is refused, nothing sent (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.double(), fc.boolean(), fc.bigInt(), fc.array(fc.anything(), { maxLength: 3 })),
+        fc.constantFrom('generate', 'verify'),
+        async (input, operation) => {
+          sent.length = 0;
+          const error = await validationError(operation === 'generate' ? service.generate(input as never) : service.verify(input as never));
+          expect(error).toBeInstanceOf(TermiiValidationError);
+          expect((error as TermiiValidationError).issues).toEqual([{ property: 'input', messages: ['input must be an object'] }]);
+          expect(sent).toEqual([]);
+        },
+      ),
+      PARAMS,
+    );
+  });
+
+  it('an error for hostile keys stays short and on one line: names are shortened and control characters escaped', async () => {
+    const huge = 'k'.repeat(1_000_000);
+    const input = { phoneNumber: '2348109477743', [huge]: 1, 'evil\nkey\u001b[31m': 2 };
+    const error = await validationError(service.generate(input as never));
+    expect(error).toBeInstanceOf(TermiiValidationError);
+    const { message, issues } = error as TermiiValidationError;
+    expect(message.length).toBeLessThan(1_000);
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+    for (const issue of issues) {
+      expect(issue.property.length).toBeLessThanOrEqual(64);
+      expect(issue.property).not.toMatch(/[\u0000-\u001f]/);
+      for (const text of issue.messages) expect(text.length).toBeLessThan(300);
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it('a thousand unknown keys give a bounded message', async () => {
+    const input: Record<string, unknown> = { phoneNumber: '2348109477743' };
+    for (let i = 0; i < 1_000; i++) input[`extra${i}`] = i;
+    const error = (await validationError(service.generate(input as never))) as TermiiValidationError;
+    expect(error).toBeInstanceOf(TermiiValidationError);
+    expect(error.issues).toHaveLength(1_000);
+    expect(error.message.length).toBeLessThan(2_000);
+  });
+});
+
+describe(`hostile input: a sample of ${WIRE_SAMPLE_RUNS} valid inputs checked on a real loopback server`, () => {
+  let server: ScriptedServer;
+  let app: INestApplicationContext;
+  let service: InAppTokenService;
+
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      const body = req.json as Record<string, unknown>;
+      if (req.path.endsWith('/generate')) reply(res, 200, { status: 'success', data: { pin_id: 'pin-1', otp: '123456', phone_number: body['phone_number'] } });
+      else reply(res, 200, { pinId: body['pin_id'], verified: 'True' });
+    });
+    ({ app, service } = await createTermiiApp({ ...OPTIONS, baseUrl: server.url }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await server.close();
+  });
+
+  it('generate: the bytes on the wire are the documented body, as JSON, once', async () => {
+    await fc.assert(
+      fc.asyncProperty(validGenerate, async (v) => {
+        server.requests.length = 0;
+        await service.generate(generateInput(v) as never);
+        expect(server.requests).toHaveLength(1);
+        const [request] = server.requests;
+        expect(request).toMatchObject({ method: 'POST', path: '/api/sms/otp/generate', text: expectedGenerateBody(v) });
+        expect(request!.headers['content-type']).toMatch(/^application\/json/);
+        // Integers travel as JSON integers, not strings, exponents or decimals.
+        expect(request!.text).toMatch(/"pin_attempts":\d+,"pin_time_to_live":\d+,"pin_length":\d+\}$/);
+      }),
+      { ...PARAMS, numRuns: WIRE_SAMPLE_RUNS },
+    );
+  });
+
+  it('verify: the bytes on the wire are { api_key, pin_id, pin }, once', async () => {
+    await fc.assert(
+      fc.asyncProperty(validVerify, async (v) => {
+        server.requests.length = 0;
+        await service.verify(v);
+        expect(server.requests).toHaveLength(1);
+        expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/sms/otp/verify', text: JSON.stringify({ api_key: API_KEY, pin_id: v.pinId, pin: v.pin }) });
+      }),
+      { ...PARAMS, numRuns: WIRE_SAMPLE_RUNS },
+    );
+  });
+});

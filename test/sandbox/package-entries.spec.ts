@@ -27,10 +27,15 @@ describe('the built package', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('declares ".", "./testing" and "./sandbox", each with types first and a default', async () => {
-    const { exports } = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+  it('declares ".", "./testing" and "./sandbox", each for import (ESM) and require (CommonJS) with types first and a default', async () => {
+    const { exports } = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as {
+      exports: Record<string, Record<string, Record<string, string>>>;
+    };
     for (const entry of ['.', './testing', './sandbox']) {
-      expect(Object.keys(exports[entry]!)).toEqual(['types', 'default']);
+      expect(Object.keys(exports[entry]!)).toEqual(['import', 'require']);
+      expect(Object.keys(exports[entry]!['import']!)).toEqual(['types', 'default']);
+      expect(Object.keys(exports[entry]!['require']!)).toEqual(['types', 'default']);
+      expect(exports[entry]!['require']!['default']).toMatch(/^\.\/dist\/cjs\//);
     }
   });
 

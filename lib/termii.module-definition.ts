@@ -5,6 +5,10 @@ import { TermiiOptions } from './options/termii-options.js';
 /**
  * `TermiiModule.forRoot` / `forRootAsync`, built by Nest's `ConfigurableModuleBuilder`.
  * `isGlobal` is an extra: it makes the module global and never reaches the options object.
+ *
+ * - `TERMII_MODULE_OPTIONS`: the injection token of the resolved options.
+ * - `TERMII_OPTIONS_TYPE`: the type of `forRoot`'s argument (`TermiiModuleOptions` plus `isGlobal`), for `typeof`.
+ * - `TERMII_ASYNC_OPTIONS_TYPE`: the type of `forRootAsync`'s argument, for `typeof`.
  */
 export const {
   ConfigurableModuleClass: ConfigurableTermiiModule,

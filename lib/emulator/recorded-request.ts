@@ -5,6 +5,7 @@ export const REDACTED = '[REDACTED]';
 
 /** A request the emulator received, with the API key masked. */
 export interface TermiiRecordedRequest {
+  /** The HTTP method, e.g. `POST`. */
   method: string;
   /** The request path as received. */
   path: string;

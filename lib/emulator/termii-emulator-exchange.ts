@@ -1,5 +1,6 @@
 /** An HTTP request as the emulator sees it, whichever face (HTTP server or axios adapter) received it. */
 export interface TermiiEmulatorRequest {
+  /** The HTTP method, e.g. `POST`. */
   method: string;
   /** The request path, optionally with a query string, e.g. `/api/sms/otp/generate`. */
   path: string;
@@ -11,9 +12,11 @@ export interface TermiiEmulatorRequest {
 
 /** An HTTP answer of the emulator. */
 export interface TermiiEmulatorResponse {
+  /** The HTTP status code. */
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string>;
+  /** The response body as sent (JSON for Termii's answers; HTML, empty or malformed for some faults). */
   body: string;
 }
 

@@ -30,6 +30,9 @@ export interface TermiiModuleOptions {
    * @default 2
    */
   maxRetries?: number;
-  /** Defaults for `InAppTokenService.generate`. */
+  /**
+   * Defaults for the fields an `InAppTokenService.generate` call leaves out; each field has its own default.
+   * @default { pinType: PinType.NUMERIC, pinAttempts: 3, pinTimeToLive: 5, pinLength: 6 }
+   */
   inAppToken?: InAppTokenDefaults;
 }

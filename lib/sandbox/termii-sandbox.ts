@@ -20,7 +20,9 @@ export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
 export interface TermiiSandbox extends TermiiEmulatorHandle {
   /** The base URL, e.g. `http://127.0.0.1:4010`; requests go to `${url}/api/sms/otp/generate` and so on. */
   readonly url: string;
+  /** The address it listens on, e.g. `127.0.0.1`. */
   readonly host: string;
+  /** The TCP port it listens on (the one picked when `port: 0` was asked for). */
   readonly port: number;
   /** Stops listening and ends every open connection, including ones held by a `hang` or `stall` fault. */
   close(): Promise<void>;

@@ -33,6 +33,10 @@ class TermiiTestingEmulatorModule {}
  */
 @Module({})
 export class TermiiTestingModule {
+  /**
+   * Registers `InAppTokenService` backed by a fresh in-memory emulator, and `TermiiTestingController`.
+   * @param options Every field is optional; see `TermiiTestingModuleOptions` for each default.
+   */
   static forRoot(options: TermiiTestingModuleOptions = {}): DynamicModule {
     const {
       apiKey = DEFAULT_TERMII_TESTING_API_KEY,

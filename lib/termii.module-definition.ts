@@ -1,3 +1,4 @@
+import { HttpModule } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
@@ -21,6 +22,9 @@ export const {
   .setExtras({ isGlobal: false }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
+    // A private axios instance for each registration: the application's own HttpService and its
+    // interceptors never see Termii requests, and two registrations never share defaults.
+    imports: [...(definition.imports ?? []), HttpModule.register({})],
     providers: definition.providers?.map(resolvingOptions),
   }))
   .build();

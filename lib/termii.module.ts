@@ -1,4 +1,3 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module, type Provider } from '@nestjs/common';
 import { TermiiHttpClient } from './http/termii-http.client.js';
 import { InAppTokenService } from './in-app-token/in-app-token.service.js';
@@ -27,8 +26,6 @@ export const TERMII_PROVIDERS: Provider[] = [
  * `createTermiiOptions()` method), then inject `InAppTokenService`.
  */
 @Module({
-  // A private axios instance: the application's own HttpService and its interceptors never see our requests.
-  imports: [HttpModule.register({})],
   providers: TERMII_PROVIDERS,
   exports: [InAppTokenService],
 })

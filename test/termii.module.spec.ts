@@ -170,6 +170,17 @@ describe('TermiiModule registration', () => {
     expect(seen).toEqual([`${server.url}/health`]);
   });
 
+  it('gives each registration its own axios instance', async () => {
+    @Module({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })] })
+    class First {}
+    @Module({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })] })
+    class Second {}
+    const first = await start([First]);
+    const second = await start([Second]);
+    const axiosOf = (app: INestApplicationContext) => app.get(HttpService, { strict: false }).axiosRef;
+    expect(axiosOf(first)).not.toBe(axiosOf(second));
+  });
+
   describe('invalid options fail start-up with TermiiConfigError naming the field, never its value', () => {
     const cases: [string, Partial<TermiiModuleOptions> & Record<string, unknown>, string][] = [
       ['missing apiKey', { apiKey: undefined }, 'apiKey'],

@@ -37,12 +37,11 @@ interface Sent {
 
 /**
  * Replaces the network of the module's private axios instance: records each request, answers as Termii
- * does. That instance is shared by every TermiiModule of the process, so the returned `restore` must run.
+ * does. Each TermiiModule registration has its own axios instance, so this touches only `app`.
  */
-function recordRequests(app: INestApplicationContext): { sent: Sent[]; restore: () => void } {
+function recordRequests(app: INestApplicationContext): { sent: Sent[] } {
   const sent: Sent[] = [];
   const axios = app.get(HttpService, { strict: false }).axiosRef;
-  const original = axios.defaults.adapter;
   axios.defaults.adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const body = String(config.data);
     sent.push({ url: String(config.url), body });
@@ -52,12 +51,7 @@ function recordRequests(app: INestApplicationContext): { sent: Sent[]; restore: 
       : { pinId: request['pin_id'], verified: 'True', msisdn: '2348109477743' };
     return { status: 200, statusText: 'OK', headers: {}, config, data: JSON.stringify(answer) };
   };
-  return {
-    sent,
-    restore: () => {
-      axios.defaults.adapter = original;
-    },
-  };
+  return { sent };
 }
 
 // ---------- valid inputs ----------
@@ -235,14 +229,12 @@ describe('hostile input, property-based', () => {
   let app: INestApplicationContext;
   let service: InAppTokenService;
   let sent: Sent[];
-  let restore: () => void;
 
   beforeAll(async () => {
     ({ app, service } = await createTermiiApp(OPTIONS));
-    ({ sent, restore } = recordRequests(app));
+    ({ sent } = recordRequests(app));
   });
   afterAll(async () => {
-    restore();
     await app.close();
   });
 

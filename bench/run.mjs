@@ -2,7 +2,7 @@
 // (bare axios, Node's fetch), side by side in one run, against a fixed-response server in its own process.
 // It runs on the built package (`npm run build` first), imported by name as users import it.
 //
-// Environment (all optional): BENCH_ROUNDS (default 7), BENCH_REQUESTS_C1 (1500), BENCH_REQUESTS_C64 (6000).
+// Environment (all optional): BENCH_ROUNDS (default 5), BENCH_REQUESTS_C1 (1500), BENCH_REQUESTS_C64 (6000).
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
@@ -15,7 +15,7 @@ import { NestFactory } from '@nestjs/core';
 import axios from 'axios';
 import { InAppTokenService, TermiiModule } from 'nestjs-termii';
 
-const ROUNDS = positiveInt('BENCH_ROUNDS', 7);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 5);
 const REQUESTS = { 1: positiveInt('BENCH_REQUESTS_C1', 1500), 64: positiveInt('BENCH_REQUESTS_C64', 6000) };
 const CONCURRENCIES = [1, 64];
 const API_KEY = 'bench-api-key';
@@ -62,11 +62,11 @@ async function startServer() {
 
 // ---------------------------------------------------------------------------------------------- variants
 
-/** The module as an app uses it: TermiiModule in a Nest application context, production log levels. */
+/** The module as an app uses it: TermiiModule in a Nest application context, verbose logging off as in production. */
 async function moduleVariant(baseUrl) {
   class BenchModule {}
   Module({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl, timeoutMs: TIMEOUT_MS })] })(BenchModule);
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['warn', 'error'] });
   const service = app.get(InAppTokenService);
   return {
     name: 'nestjs-termii',
@@ -224,6 +224,7 @@ async function main() {
     console.log(`\nnestjs-termii benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${os.platform()} ${os.release()}`);
     console.log(`${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.\n`);
     const rows = [];
+    const ratios = {};
     for (const c of CONCURRENCIES) {
       const [mod, ax] = results[c];
       // Ratios are taken within each round (the variants ran back to back), then the median over rounds.
@@ -231,6 +232,7 @@ async function main() {
       const rpsVsAxios = median(mod.map((m, r) => m.rps / ax[r].rps));
       const rpsVsFastest = median(mod.map((m, r) => m.rps / results[c][fastestIndex(r)][r].rps));
       const p50VsAxios = median(mod.map((m, r) => m.p50 / ax[r].p50));
+      ratios[c] = { rpsVsAxios, p50VsAxios };
       variants.forEach((variant, v) => {
         const runs = results[c][v];
         const rps = runs.map((x) => x.rps);
@@ -253,6 +255,7 @@ async function main() {
     console.log(`  verify:   ${fixed(verifyCost.median)} µs/call (${fixed(verifyCost.min)}–${fixed(verifyCost.max)})`);
 
     const growth = heapAfterRound.at(-1) - heapBefore;
+    const verdict = (ok) => (ok ? 'met' : 'NOT met');
     console.log('\nHeap in use after GC:');
     console.log(`  before the rounds: ${mb(heapBefore)}; after each round: ${heapAfterRound.map(mb).join(', ')}`);
     console.log(`  growth over ${ROUNDS} rounds: ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB`);
@@ -263,6 +266,11 @@ async function main() {
       `\nServer (fixed-response node:http, own process), during the rounds: ${served} requests, ` +
         `${fixed(serverCpuUs / served, 0)} µs CPU per request, ${Math.round(serverCpuUs / 10 / roundsMs)} % of one core on average.`,
     );
+    console.log('\nTargets:');
+    console.log(`  req/s module÷axios ≥ 0.95 at concurrency 64: ${fixed(ratios[64].rpsVsAxios)}, ${verdict(ratios[64].rpsVsAxios >= 0.95)}`);
+    console.log(`  p50 within 5 % of axios at concurrency 1: ${fixed(ratios[1].p50VsAxios)}, ${verdict(ratios[1].p50VsAxios <= 1.05)}`);
+    console.log(`  validation + mapping ≤ 25 µs per call: generate ${fixed(generateCost.median)} µs, ${verdict(generateCost.median <= 25 && verifyCost.median <= 25)}`);
+    console.log(`  heap: ${(growth / 1024).toFixed(0)} KB over ${ROUNDS} rounds (round-to-round spread ${mb(Math.max(...heapAfterRound) - Math.min(...heapAfterRound))})`);
     console.log(`Total time ${fixed((performance.now() - started) / 1000, 1)} s.`);
   } finally {
     for (const variant of variants) await variant.close();

@@ -1,2 +1,27 @@
-// Placeholder: the sample app arrives with its own issue.
-export {};
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module.js';
+import { configureApp, DOCS_PATH } from './configure-app.js';
+
+const logger = new Logger('SampleApp');
+
+async function bootstrap(): Promise<void> {
+  const port = Number(process.env['PORT'] || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535 (got ${JSON.stringify(process.env['PORT'])})`);
+  }
+  // abortOnError: false lets a start-up error (e.g. an invalid TERMII_BASE_URL) end the process with exit code 1.
+  const app = configureApp(await NestFactory.create(AppModule, { abortOnError: false }));
+  // Ctrl-C or SIGTERM closes the app, and with it the embedded sandbox.
+  app.enableShutdownHooks();
+  await app.listen(port);
+  const url = `http://localhost:${(app.getHttpServer().address() as AddressInfo).port}`;
+  logger.log(`Listening on ${url}: POST /auth/otp, POST /auth/otp/verify; API docs at ${url}/${DOCS_PATH}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

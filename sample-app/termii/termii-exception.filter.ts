@@ -1,0 +1,75 @@
+import { Catch, HttpStatus, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import {
+  TermiiApiError,
+  TermiiAuthenticationError,
+  TermiiConnectionError,
+  TermiiError,
+  TermiiRateLimitError,
+  TermiiResponseError,
+  TermiiTimeoutError,
+  TermiiValidationError,
+} from 'nestjs-termii';
+
+/** What the client is told about a Termii failure: a status, Nest's usual error body, and any headers. */
+export interface TermiiHttpAnswer {
+  status: number;
+  body: { statusCode: number; error: string; message: string | string[] };
+  headers?: Record<string, string>;
+}
+
+function answer(status: HttpStatus, error: string, message: string | string[], headers?: Record<string, string>): TermiiHttpAnswer {
+  return { status, body: { statusCode: status, error, message }, ...(headers ? { headers } : {}) };
+}
+
+/**
+ * Maps a nestjs-termii error to an HTTP answer. Upstream failures get a fixed message: Termii's own text,
+ * statuses, error codes and the base URL stay in the server's log.
+ */
+export function toHttpAnswer(error: TermiiError): TermiiHttpAnswer {
+  if (error instanceof TermiiValidationError) {
+    return answer(HttpStatus.BAD_REQUEST, 'Bad Request', error.issues.flatMap((issue) => issue.messages));
+  }
+  if (error instanceof TermiiRateLimitError) {
+    const seconds = error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return answer(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'Too Many Requests',
+      'The code service is busy: try again later.',
+      seconds === undefined ? undefined : { 'Retry-After': String(seconds) },
+    );
+  }
+  if (error instanceof TermiiTimeoutError) {
+    return answer(HttpStatus.GATEWAY_TIMEOUT, 'Gateway Timeout', 'The code service did not answer in time: try again later.');
+  }
+  if (error instanceof TermiiConnectionError) {
+    return answer(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', 'The code service cannot be reached: try again later.');
+  }
+  // Authentication (a wrong key or base URL), 5xx, any other HTTP error and an unreadable answer.
+  if (error instanceof TermiiApiError || error instanceof TermiiResponseError) {
+    return answer(HttpStatus.BAD_GATEWAY, 'Bad Gateway', 'The code service failed: try again later.');
+  }
+  return answer(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal Server Error', 'Internal server error');
+}
+
+/** The one place where nestjs-termii errors become HTTP answers (registered globally by `AppModule`). */
+@Catch(TermiiError)
+@Injectable()
+export class TermiiExceptionFilter implements ExceptionFilter<TermiiError> {
+  private readonly logger = new Logger('TermiiExceptionFilter');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(error: TermiiError, host: ArgumentsHost): void {
+    const { status, body, headers } = toHttpAnswer(error);
+    // nestjs-termii errors never hold the API key or a request body, so their message is safe to log.
+    const text = `${error.name}: ${error.message}`;
+    if (error instanceof TermiiAuthenticationError) this.logger.error(`${text} (check TERMII_API_KEY and TERMII_BASE_URL)`);
+    else if (status >= 500) this.logger.error(text);
+    else if (status === HttpStatus.TOO_MANY_REQUESTS) this.logger.warn(text);
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
+    for (const [name, value] of Object.entries(headers ?? {})) httpAdapter.setHeader(response, name, value);
+    httpAdapter.reply(response, body, status);
+  }
+}

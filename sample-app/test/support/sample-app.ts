@@ -1,0 +1,82 @@
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
+import { request as httpRequest } from 'node:http';
+import { CaptureLogger } from '../../../test/support/capture-logger.js';
+import { AppModule } from '../../app.module.js';
+import { configureApp } from '../../configure-app.js';
+
+/** The sample app, built from `AppModule` as `main.ts` builds it, listening on a free loopback port. */
+export interface RunningSampleApp {
+  app: INestApplication;
+  moduleRef: TestingModule;
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** Everything the app logged. */
+  logs: CaptureLogger;
+  close(): Promise<void>;
+}
+
+export interface SampleAppOptions {
+  /**
+   * The app's whole environment, as `ConfigService` sees it: the machine's own variables (a developer's
+   * real TERMII_API_KEY, say) never reach the app under test.
+   */
+  env?: Record<string, string>;
+  /** Overrides to apply, e.g. `(b) => b.overrideProvider(InAppTokenService).useValue(double)`. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** Every variable the app reads; those a test does not set read as empty, i.e. unset. */
+const APP_VARIABLES = ['NODE_ENV', 'TERMII_API_KEY', 'TERMII_BASE_URL', 'OTP_THROTTLE_LIMIT', 'OTP_THROTTLE_TTL_SECONDS'];
+
+export async function startSampleApp({ env = {}, override = (b) => b }: SampleAppOptions = {}): Promise<RunningSampleApp> {
+  // ConfigService reads its own values before process.env, so the machine's variables are shadowed.
+  const config = new ConfigService({ ...Object.fromEntries(APP_VARIABLES.map((name) => [name, ''])), ...env });
+  const logs = new CaptureLogger();
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(ConfigService).useValue(config).setLogger(logs);
+  const moduleRef = await override(builder).compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: logs }));
+  await app.listen(0, '127.0.0.1');
+  return { app, moduleRef, url: await app.getUrl(), logs, close: () => app.close() };
+}
+
+/** What a test reads from an HTTP answer. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  /** The raw body, to search for what must not be in it. */
+  text: string;
+  /** The body parsed as a JSON object, or `{}`. */
+  body: Record<string, unknown>;
+}
+
+/** POSTs `body` as JSON (a string is sent as it is) and reads the whole answer. */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  return { status: res.status, headers: res.headers, text, body: isObject ? (parsed as Record<string, unknown>) : {} };
+}
+
+/** POSTs JSON from another loopback source address (e.g. 127.0.0.2), i.e. as another client; resolves to the status. */
+export function postFrom(localAddress: string, url: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}

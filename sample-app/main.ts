@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { configureApp, DOCS_PATH } from './configure-app.js';
@@ -17,11 +18,12 @@ async function bootstrap(): Promise<void> {
   // Ctrl-C or SIGTERM closes the app, and with it the embedded sandbox.
   app.enableShutdownHooks();
   await app.listen(port);
-  const url = `http://localhost:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { port: listening } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const url = `http://localhost:${listening}`;
   logger.log(`Listening on ${url}: POST /auth/otp, POST /auth/otp/verify; API docs at ${url}/${DOCS_PATH}`);
 }
 
 bootstrap().catch((error: unknown) => {
-  logger.error(error instanceof Error ? error.message : String(error));
+  logger.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

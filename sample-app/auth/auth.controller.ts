@@ -23,8 +23,12 @@ import { VerifyOtpDto } from './dto/verify-otp.dto.js';
  * by default, counted for each route separately.
  */
 @ApiTags('auth')
-@ApiBadRequestResponse({ description: 'The body is invalid (missing or unknown field, local phone number, malformed code).' })
-@ApiTooManyRequestsResponse({ description: 'Too many requests from this client, or Termii is rate-limiting the app. See `Retry-After`.' })
+@ApiBadRequestResponse({
+  description: 'The body is invalid (missing or unknown field, local phone number, malformed code).',
+})
+@ApiTooManyRequestsResponse({
+  description: 'Too many requests from this client, or Termii is rate-limiting the app. See `Retry-After`.',
+})
 @ApiBadGatewayResponse({ description: 'Termii failed or refused the app’s credentials.' })
 @ApiServiceUnavailableResponse({ description: 'Termii cannot be reached.' })
 @ApiGatewayTimeoutResponse({ description: 'Termii did not answer in time.' })
@@ -34,7 +38,10 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Send a one-time code', description: 'Gets a code from Termii and delivers it in-app. The answer never contains the code.' })
+  @ApiOperation({
+    summary: 'Send a one-time code',
+    description: 'Gets a code from Termii and delivers it in-app. The answer never contains the code.',
+  })
   @ApiCreatedResponse({ type: OtpRequestedDto })
   requestOtp(@Body() body: RequestOtpDto): Promise<OtpRequestedDto> {
     return this.auth.requestOtp(body.phoneNumber);
@@ -44,7 +51,10 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Check a one-time code' })
   @ApiOkResponse({ type: OtpVerifiedDto })
-  @ApiUnauthorizedResponse({ type: OtpRejectedDto, description: 'Wrong, expired or unknown code; `reason` says which.' })
+  @ApiUnauthorizedResponse({
+    type: OtpRejectedDto,
+    description: 'Wrong, expired or unknown code; `reason` says which.',
+  })
   verifyOtp(@Body() body: VerifyOtpDto): Promise<OtpVerifiedDto> {
     return this.auth.verifyOtp(body.pinId, body.pin);
   }

@@ -38,7 +38,12 @@ export class AuthService {
   async verifyOtp(pinId: string, pin: string): Promise<OtpVerifiedDto> {
     const result = await this.tokens.verify({ pinId, pin });
     if (result.status !== 'verified') {
-      const body: OtpRejectedDto = { statusCode: 401, error: 'Unauthorized', reason: result.status, message: REJECTIONS[result.status] };
+      const body: OtpRejectedDto = {
+        statusCode: 401,
+        error: 'Unauthorized',
+        reason: result.status,
+        message: REJECTIONS[result.status],
+      };
       throw new UnauthorizedException(body);
     }
     if (result.msisdn === undefined) {

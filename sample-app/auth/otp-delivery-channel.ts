@@ -33,7 +33,8 @@ export function maskPhoneNumber(phoneNumber: string): string {
 export class LoggingOtpDeliveryChannel extends OtpDeliveryChannel {
   private readonly logger = new Logger('OtpDelivery');
 
-  async deliver({ phoneNumber, otp, expiresAt }: OtpDelivery): Promise<void> {
+  deliver({ phoneNumber, otp, expiresAt }: OtpDelivery): Promise<void> {
     this.logger.log(`Code for ${maskPhoneNumber(phoneNumber)}: ${otp} (valid until ${expiresAt.toISOString()})`);
+    return Promise.resolve();
   }
 }

@@ -13,12 +13,17 @@ import {
 
 /** What the client is told about a Termii failure: a status, Nest's usual error body, and any headers. */
 export interface TermiiHttpAnswer {
-  status: number;
+  status: HttpStatus;
   body: { statusCode: number; error: string; message: string | string[] };
   headers?: Record<string, string>;
 }
 
-function answer(status: HttpStatus, error: string, message: string | string[], headers?: Record<string, string>): TermiiHttpAnswer {
+function answer(
+  status: HttpStatus,
+  error: string,
+  message: string | string[],
+  headers?: Record<string, string>,
+): TermiiHttpAnswer {
   return { status, body: { statusCode: status, error, message }, ...(headers ? { headers } : {}) };
 }
 
@@ -28,7 +33,11 @@ function answer(status: HttpStatus, error: string, message: string | string[], h
  */
 export function toHttpAnswer(error: TermiiError): TermiiHttpAnswer {
   if (error instanceof TermiiValidationError) {
-    return answer(HttpStatus.BAD_REQUEST, 'Bad Request', error.issues.flatMap((issue) => issue.messages));
+    return answer(
+      HttpStatus.BAD_REQUEST,
+      'Bad Request',
+      error.issues.flatMap((issue) => issue.messages),
+    );
   }
   if (error instanceof TermiiRateLimitError) {
     const seconds = error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
@@ -40,10 +49,18 @@ export function toHttpAnswer(error: TermiiError): TermiiHttpAnswer {
     );
   }
   if (error instanceof TermiiTimeoutError) {
-    return answer(HttpStatus.GATEWAY_TIMEOUT, 'Gateway Timeout', 'The code service did not answer in time: try again later.');
+    return answer(
+      HttpStatus.GATEWAY_TIMEOUT,
+      'Gateway Timeout',
+      'The code service did not answer in time: try again later.',
+    );
   }
   if (error instanceof TermiiConnectionError) {
-    return answer(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', 'The code service cannot be reached: try again later.');
+    return answer(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'Service Unavailable',
+      'The code service cannot be reached: try again later.',
+    );
   }
   // Authentication (a wrong key or base URL), 5xx, any other HTTP error and an unreadable answer.
   if (error instanceof TermiiApiError || error instanceof TermiiResponseError) {
@@ -64,9 +81,11 @@ export class TermiiExceptionFilter implements ExceptionFilter<TermiiError> {
     const { status, body, headers } = toHttpAnswer(error);
     // nestjs-termii errors never hold the API key or a request body, so their message is safe to log.
     const text = `${error.name}: ${error.message}`;
-    if (error instanceof TermiiAuthenticationError) this.logger.error(`${text} (check TERMII_API_KEY and TERMII_BASE_URL)`);
-    else if (status >= 500) this.logger.error(text);
-    else if (status === HttpStatus.TOO_MANY_REQUESTS) this.logger.warn(text);
+    if (error instanceof TermiiRateLimitError) this.logger.warn(text);
+    else if (error instanceof TermiiAuthenticationError)
+      this.logger.error(`${text} (check TERMII_API_KEY and TERMII_BASE_URL)`);
+    // A validation error is the client's mistake, answered in full: nothing to log.
+    else if (!(error instanceof TermiiValidationError)) this.logger.error(text);
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
     for (const [name, value] of Object.entries(headers ?? {})) httpAdapter.setHeader(response, name, value);

@@ -26,7 +26,9 @@ export async function termiiOptionsFactory(config: ConfigService): Promise<Termi
   }
   if (config.get<string>('NODE_ENV') === 'production') {
     // Never let a missing secret turn a production login into a demo that accepts codes from a log.
-    throw new Error('TERMII_API_KEY is required when NODE_ENV=production (the embedded sandbox is for development only)');
+    throw new Error(
+      'TERMII_API_KEY is required when NODE_ENV=production (the embedded sandbox is for development only)',
+    );
   }
   const sandbox = await startTermiiSandbox({ log: true });
   embeddedSandboxes.set(config, sandbox);

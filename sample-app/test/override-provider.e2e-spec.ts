@@ -26,7 +26,11 @@ describe('e2e 1: InAppTokenService replaced with overrideProvider(...).useValue(
       // The key only lets TermiiModule start: the service that would send it is replaced.
       env: { TERMII_API_KEY: 'unused-in-this-suite', OTP_THROTTLE_LIMIT: '100' },
       override: (builder) =>
-        builder.overrideProvider(InAppTokenService).useValue(tokens).overrideProvider(OtpDeliveryChannel).useValue(channel),
+        builder
+          .overrideProvider(InAppTokenService)
+          .useValue(tokens)
+          .overrideProvider(OtpDeliveryChannel)
+          .useValue(channel),
     });
   });
   after(() => sample.close());
@@ -46,10 +50,16 @@ describe('e2e 1: InAppTokenService replaced with overrideProvider(...).useValue(
     assert.equal(res.body['pinId'], 'pin-1');
     const expiresAt = Date.parse(res.body['expiresAt'] as string);
     const ttl = OTP_POLICY.pinTimeToLive * 60_000;
-    assert.ok(expiresAt >= before + ttl && expiresAt <= after + ttl, `expiresAt ${res.body['expiresAt']} is not about ${ttl} ms ahead`);
+    assert.ok(
+      expiresAt >= before + ttl && expiresAt <= after + ttl,
+      `expiresAt ${String(res.body['expiresAt'])} is not about ${ttl} ms ahead`,
+    );
     assert.ok(!res.text.includes(token.otp), 'the code is in the HTTP answer');
     // The library's DTO rules normalised the number before the service saw it.
-    assert.deepEqual(tokens.generate.mock.calls.map((c) => c.arguments[0]), [{ phoneNumber: PHONE, ...OTP_POLICY }]);
+    assert.deepEqual(
+      tokens.generate.mock.calls.map((c) => c.arguments[0]),
+      [{ phoneNumber: PHONE, ...OTP_POLICY }],
+    );
     assert.deepEqual(delivered, [{ phoneNumber: PHONE, otp: token.otp, expiresAt: new Date(expiresAt) }]);
   });
 
@@ -58,7 +68,10 @@ describe('e2e 1: InAppTokenService replaced with overrideProvider(...).useValue(
 
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, { verified: true, phoneNumber: PHONE });
-    assert.deepEqual(tokens.verify.mock.calls.map((c) => c.arguments[0]), [{ pinId: 'pin-1', pin: '482913' }]);
+    assert.deepEqual(
+      tokens.verify.mock.calls.map((c) => c.arguments[0]),
+      [{ pinId: 'pin-1', pin: '482913' }],
+    );
   });
 
   for (const [status, message] of [

@@ -13,7 +13,8 @@ import { post, postFrom, startSampleApp, type RunningSampleApp } from './support
 function withTermiiEmulator(env: Record<string, string> = {}): Promise<RunningSampleApp> {
   return startSampleApp({
     env,
-    override: (builder) => builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
+    override: (builder) =>
+      builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
   });
 }
 
@@ -43,7 +44,7 @@ describe('e2e 5: rate limit of the OTP routes', () => {
     });
 
     it('counts each route on its own: verify still has its 5 tries, then answers 429 too', async () => {
-      const pinId = termii.pins[0]!.pinId;
+      const pinId = termii.pins[0].pinId;
       for (let i = 1; i <= 5; i += 1) {
         assert.equal((await post(`${sample.url}/auth/otp/verify`, { pinId, pin: '000000' })).status, 401, `try ${i}`);
       }
@@ -64,15 +65,24 @@ describe('e2e 5: rate limit of the OTP routes', () => {
         assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).status, 201);
         const limited = await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE });
         assert.equal(limited.status, 429);
-        assert.ok(Number(limited.headers.get('retry-after')) > 60, `Retry-After: ${limited.headers.get('retry-after')}`);
+        assert.ok(
+          Number(limited.headers.get('retry-after')) > 60,
+          `Retry-After: ${limited.headers.get('retry-after')}`,
+        );
       } finally {
         await sample.close();
       }
     });
 
     it('a value that is not a whole number ≥ 1 fails start-up, naming the variable', async () => {
-      await assert.rejects(withTermiiEmulator({ OTP_THROTTLE_LIMIT: 'lots' }), /OTP_THROTTLE_LIMIT must be a whole number/);
-      await assert.rejects(withTermiiEmulator({ OTP_THROTTLE_TTL_SECONDS: '0' }), /OTP_THROTTLE_TTL_SECONDS must be a whole number/);
+      await assert.rejects(
+        withTermiiEmulator({ OTP_THROTTLE_LIMIT: 'lots' }),
+        /OTP_THROTTLE_LIMIT must be a whole number/,
+      );
+      await assert.rejects(
+        withTermiiEmulator({ OTP_THROTTLE_TTL_SECONDS: '0' }),
+        /OTP_THROTTLE_TTL_SECONDS must be a whole number/,
+      );
     });
   });
 });

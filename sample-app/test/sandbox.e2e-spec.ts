@@ -17,7 +17,9 @@ describe('e2e 3: the app configured with TERMII_API_KEY and TERMII_BASE_URL, aga
   before(async () => {
     // The sandbox accepts this key only, so a success proves the app sent TERMII_API_KEY.
     sandbox = await startTermiiSandbox({ apiKeys: [API_KEY] });
-    sample = await startSampleApp({ env: { TERMII_API_KEY: API_KEY, TERMII_BASE_URL: sandbox.url, OTP_THROTTLE_LIMIT: '100' } });
+    sample = await startSampleApp({
+      env: { TERMII_API_KEY: API_KEY, TERMII_BASE_URL: sandbox.url, OTP_THROTTLE_LIMIT: '100' },
+    });
   });
   after(async () => {
     await sample.close();
@@ -32,7 +34,7 @@ describe('e2e 3: the app configured with TERMII_API_KEY and TERMII_BASE_URL, aga
     const otp = sandbox.lastOtp(PHONE);
     assert.ok(otp, 'the sandbox issued no code');
     assert.ok(!requested.text.includes(otp), 'the code is in the HTTP answer');
-    assert.equal(sandbox.pins[0]!.pinId, pinId);
+    assert.equal(sandbox.pins[0].pinId, pinId);
 
     const ok = await post(`${sample.url}/auth/otp/verify`, { pinId, pin: otp });
     assert.equal(ok.status, 200);
@@ -44,19 +46,31 @@ describe('e2e 3: the app configured with TERMII_API_KEY and TERMII_BASE_URL, aga
 
     const second = await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE });
     const secondOtp = sandbox.lastOtp(PHONE)!;
-    const bad = await post(`${sample.url}/auth/otp/verify`, { pinId: second.body['pinId'], pin: secondOtp === '000000' ? '111111' : '000000' });
+    const bad = await post(`${sample.url}/auth/otp/verify`, {
+      pinId: second.body['pinId'],
+      pin: secondOtp === '000000' ? '111111' : '000000',
+    });
     assert.equal(bad.status, 401);
     assert.equal(bad.body['reason'], 'invalid');
 
     assert.deepEqual(
       sandbox.requests.map((r) => [r.operation, r.status]),
-      [['generate', 200], ['verify', 200], ['verify', 400], ['generate', 200], ['verify', 200]],
+      [
+        ['generate', 200],
+        ['verify', 200],
+        ['verify', 400],
+        ['generate', 200],
+        ['verify', 200],
+      ],
     );
   });
 
   it('says where it sends codes in one start-up line, and never logs the key', () => {
     const lines = sample.logs.lines.map((line) => line.text);
-    assert.ok(lines.some((text) => text.startsWith(`Using Termii at ${sandbox.url}`)), lines.join('\n'));
+    assert.ok(
+      lines.some((text) => text.startsWith(`Using Termii at ${sandbox.url}`)),
+      lines.join('\n'),
+    );
     assert.ok(!lines.some((text) => text.includes(API_KEY)));
   });
 });

@@ -22,7 +22,6 @@ class Output {
   private waiters: { pattern: RegExp; resolve: (match: RegExpExecArray) => void }[] = [];
 
   add(chunk: Buffer): void {
-    // eslint-disable-next-line no-control-regex
     this.text += chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
     this.waiters = this.waiters.filter(({ pattern, resolve }) => {
       const match = pattern.exec(this.text);
@@ -35,7 +34,10 @@ class Output {
     const match = pattern.exec(this.text);
     if (match) return Promise.resolve(match);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${timeoutMs} ms; output:\n${this.text}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${pattern} in ${timeoutMs} ms; output:\n${this.text}`)),
+        timeoutMs,
+      );
       this.waiters.push({ pattern, resolve: (m) => (clearTimeout(timer), resolve(m)) });
     });
   }
@@ -47,31 +49,39 @@ describe('npm start with no environment variables', () => {
   const output = new Output();
   let url: string;
 
-  before(async () => {
-    await mkdir(join(repo, '.tmp'), { recursive: true });
-    // Inside the repository, so that the copy's imports of @nestjs/* resolve from its node_modules.
-    root = await mkdtemp(join(repo, '.tmp', 'sample-start-'));
-    for (const entry of await readdir(repo)) {
-      if (SKIPPED.has(entry)) continue;
-      await cp(join(repo, entry), join(root, entry), {
-        recursive: true,
-        filter: (source) => !source.startsWith(join(repo, 'sample-app', 'test')),
+  before(
+    async () => {
+      await mkdir(join(repo, '.tmp'), { recursive: true });
+      // Inside the repository, so that the copy's imports of @nestjs/* resolve from its node_modules.
+      root = await mkdtemp(join(repo, '.tmp', 'sample-start-'));
+      for (const entry of await readdir(repo)) {
+        if (SKIPPED.has(entry)) continue;
+        await cp(join(repo, entry), join(root, entry), {
+          recursive: true,
+          filter: (source) => !source.startsWith(join(repo, 'sample-app', 'test')),
+        });
+      }
+      const npm = process.env['npm_execpath'];
+      // detached: the app runs in its own process group, which the test can stop as a whole.
+      child = spawn(npm ? process.execPath : 'npm', npm ? [npm, 'start'] : ['start'], {
+        cwd: root,
+        env: { PATH: process.env['PATH'] ?? '', PORT: '0' },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-    }
-    const npm = process.env['npm_execpath'];
-    // detached: the app runs in its own process group, which the test can stop as a whole.
-    child = spawn(npm ? process.execPath : 'npm', npm ? [npm, 'start'] : ['start'], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', PORT: '0' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => output.add(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => output.add(chunk));
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output.text}`))));
-    const [, port] = await Promise.race([output.waitFor(/Listening on http:\/\/localhost:(\d+)/, START_TIMEOUT_MS), exited]);
-    url = `http://127.0.0.1:${port}`;
-  }, { timeout: START_TIMEOUT_MS + 10_000 });
+      child.stdout!.on('data', (chunk: Buffer) => output.add(chunk));
+      child.stderr!.on('data', (chunk: Buffer) => output.add(chunk));
+      const exited = new Promise<never>((_, reject) =>
+        child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output.text}`))),
+      );
+      const [, port] = await Promise.race([
+        output.waitFor(/Listening on http:\/\/localhost:(\d+)/, START_TIMEOUT_MS),
+        exited,
+      ]);
+      url = `http://127.0.0.1:${port}`;
+    },
+    { timeout: START_TIMEOUT_MS + 10_000 },
+  );
 
   after(async () => {
     if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
@@ -87,7 +97,10 @@ describe('npm start with no environment variables', () => {
   it('says in one start-up line that it runs on the embedded sandbox', () => {
     const lines = output.text.split('\n').filter((line) => line.includes('embedded nestjs-termii sandbox'));
     assert.equal(lines.length, 1, output.text);
-    assert.match(lines[0]!, /TERMII_API_KEY is not set: using the embedded nestjs-termii sandbox at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(
+      lines[0],
+      /TERMII_API_KEY is not set: using the embedded nestjs-termii sandbox at http:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 
   it('serves the login: request a code, read it from the log, verify it; a second use and a wrong code are refused', async () => {
@@ -95,7 +108,7 @@ describe('npm start with no environment variables', () => {
     assert.equal(requested.status, 201, requested.text);
     const pinId = requested.body['pinId'] as string;
     const [, otp] = await output.waitFor(/Code for 234\*+743: (\w+)/, 5_000);
-    assert.ok(!requested.text.includes(otp!));
+    assert.ok(!requested.text.includes(otp));
 
     const wrong = await post(`${url}/auth/otp/verify`, { pinId, pin: otp === '000000' ? '111111' : '000000' });
     assert.equal(wrong.status, 401);

@@ -19,14 +19,29 @@ const FAILURES: [string, TermiiFault, string, number][] = [
   ['refuses the key (401)', TermiiFaults.unauthorized(), 'TermiiAuthenticationError', 502],
   ['fails with 500', TermiiFaults.status(500, { message: 'Simulated internal detail' }), 'TermiiServerError', 502],
   ['answers a proxy HTML page (502)', TermiiFaults.html(502), 'TermiiServerError', 502],
-  ['answers 400 Insufficient balance', TermiiFaults.status(400, { message: 'Insufficient balance' }), 'TermiiApiError', 502],
+  [
+    'answers 400 Insufficient balance',
+    TermiiFaults.status(400, { message: 'Insufficient balance' }),
+    'TermiiApiError',
+    502,
+  ],
   ['answers 200 with an unexpected body', TermiiFaults.wrongShape(), 'TermiiResponseError', 502],
   ['resets the connection', TermiiFaults.drop(), 'TermiiConnectionError', 503],
   [`answers after ${TIMEOUT_MS * 5} ms`, TermiiFaults.delay(TIMEOUT_MS * 5), 'TermiiTimeoutError', 504],
 ];
 
 /** What an answer to the client must never contain. */
-const INTERNALS = [API_KEY, 'Termii', 'Simulated', 'Insufficient balance', 'ECONNRESET', 'emulator', 'HTTP 5', '<html', `${TIMEOUT_MS}`];
+const INTERNALS = [
+  API_KEY,
+  'Termii',
+  'Simulated',
+  'Insufficient balance',
+  'ECONNRESET',
+  'emulator',
+  'HTTP 5',
+  '<html',
+  `${TIMEOUT_MS}`,
+];
 
 describe('nestjs-termii errors → HTTP answers', () => {
   let sample: RunningSampleApp;
@@ -38,7 +53,9 @@ describe('nestjs-termii errors → HTTP answers', () => {
       override: (builder) =>
         builder
           .overrideModule(termiiRegistration)
-          .useModule(TermiiTestingModule.forRoot({ isGlobal: true, apiKey: API_KEY, timeoutMs: TIMEOUT_MS, maxRetries: 0 })),
+          .useModule(
+            TermiiTestingModule.forRoot({ isGlobal: true, apiKey: API_KEY, timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
+          ),
     });
     termii = sample.app.get(TermiiTestingController);
   });
@@ -53,12 +70,16 @@ describe('nestjs-termii errors → HTTP answers', () => {
         const res =
           operation === 'generate'
             ? await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })
-            : await post(`${sample.url}/auth/otp/verify`, { pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b4e', pin: '123456' });
+            : await post(`${sample.url}/auth/otp/verify`, {
+                pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b4e',
+                pin: '123456',
+              });
 
         assert.equal(res.status, status, res.text);
         assert.deepEqual(Object.keys(res.body).sort(), ['error', 'message', 'statusCode']);
         assert.equal(res.body['statusCode'], status);
-        for (const internal of INTERNALS) assert.ok(!res.text.includes(internal), `the answer shows "${internal}": ${res.text}`);
+        for (const internal of INTERNALS)
+          assert.ok(!res.text.includes(internal), `the answer shows "${internal}": ${res.text}`);
         if (status === 429) assert.equal(res.headers.get('retry-after'), '30');
         // The server's log keeps what the client is not told, and not the key.
         const logged = sample.logs.lines.map((line) => line.text).join('\n');
@@ -73,7 +94,9 @@ describe('a TermiiValidationError from the service → 400 with its messages', (
   let sample: RunningSampleApp;
 
   before(async () => {
-    const invalid = new TermiiValidationError([{ property: 'phoneNumber', messages: ['phoneNumber must be an international phone number'] }]);
+    const invalid = new TermiiValidationError([
+      { property: 'phoneNumber', messages: ['phoneNumber must be an international phone number'] },
+    ]);
     sample = await startSampleApp({
       env: { TERMII_API_KEY: 'unused-in-this-suite' },
       override: (builder) =>
@@ -89,6 +112,10 @@ describe('a TermiiValidationError from the service → 400 with its messages', (
     const res = await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE });
 
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, { statusCode: 400, error: 'Bad Request', message: ['phoneNumber must be an international phone number'] });
+    assert.deepEqual(res.body, {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: ['phoneNumber must be an international phone number'],
+    });
   });
 });

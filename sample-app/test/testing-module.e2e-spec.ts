@@ -18,7 +18,8 @@ describe('e2e 2: TermiiTestingModule in place of TermiiModule', () => {
   before(async () => {
     sample = await startSampleApp({
       env: { OTP_THROTTLE_LIMIT: '100' },
-      override: (builder) => builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
+      override: (builder) =>
+        builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
     });
     termii = sample.app.get(TermiiTestingController);
   });
@@ -60,7 +61,7 @@ describe('e2e 2: TermiiTestingModule in place of TermiiModule', () => {
     await requestCode();
 
     assert.equal(termii.requests.length, 1);
-    assert.deepEqual(termii.requests[0]!.body, {
+    assert.deepEqual(termii.requests[0].body, {
       api_key: '[REDACTED]',
       pin_type: 'NUMERIC',
       phone_number: PHONE,
@@ -79,7 +80,10 @@ describe('e2e 2: TermiiTestingModule in place of TermiiModule', () => {
     assert.equal(late.body['reason'], 'expired');
     assert.match(late.body['message'] as string, /expired/i);
 
-    const unknown = await post(`${sample.url}/auth/otp/verify`, { pinId: '00000000-0000-4000-8000-000000000000', pin: otp });
+    const unknown = await post(`${sample.url}/auth/otp/verify`, {
+      pinId: '00000000-0000-4000-8000-000000000000',
+      pin: otp,
+    });
     assert.equal(unknown.status, 401);
     assert.equal(unknown.body['reason'], 'not_found');
     assert.match(unknown.body['message'] as string, /unknown pinId/i);

@@ -35,7 +35,8 @@ describe('e2e 4: bad bodies answer 400 and send nothing to Termii', () => {
   before(async () => {
     sample = await startSampleApp({
       env: { OTP_THROTTLE_LIMIT: '100' },
-      override: (builder) => builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
+      override: (builder) =>
+        builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
     });
     termii = sample.app.get(TermiiTestingController);
   });

@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** Answer of `POST /auth/otp`. The code itself is never in it: it goes through the delivery channel. */
 export class OtpRequestedDto {
-  @ApiProperty({ description: 'Send it back with the code to `POST /auth/otp/verify`.', example: 'c8dcd048-5e7f-4347-8c89-4470c3af0b4e' })
+  @ApiProperty({
+    description: 'Send it back with the code to `POST /auth/otp/verify`.',
+    example: 'c8dcd048-5e7f-4347-8c89-4470c3af0b4e',
+  })
   pinId!: string;
 
   @ApiProperty({ description: 'When the code stops working (ISO 8601).', example: '2026-01-01T12:05:00.000Z' })
@@ -31,7 +34,8 @@ export class OtpRejectedDto {
 
   @ApiProperty({
     enum: ['invalid', 'expired', 'not_found'],
-    description: '`invalid`: wrong code (an attempt was used); `expired`: out of time, out of attempts or already used; `not_found`: unknown `pinId`.',
+    description:
+      '`invalid`: wrong code (an attempt was used); `expired`: out of time, out of attempts or already used; `not_found`: unknown `pinId`.',
   })
   reason!: OtpRejectionReason;
 

@@ -8,7 +8,8 @@ import { GenerateInAppTokenDto } from 'nestjs-termii';
  */
 export class RequestOtpDto extends PickType(GenerateInAppTokenDto, ['phoneNumber'] as const) {
   @ApiProperty({
-    description: 'International format with the country code; spaces, dashes, dots, parentheses and one leading + are allowed.',
+    description:
+      'International format with the country code; spaces, dashes, dots, parentheses and one leading + are allowed.',
     example: '+234 810 947 7743',
   })
   override phoneNumber!: string;

@@ -28,13 +28,25 @@ export interface SampleAppOptions {
 }
 
 /** Every variable the app reads; those a test does not set read as empty, i.e. unset. */
-const APP_VARIABLES = ['NODE_ENV', 'TERMII_API_KEY', 'TERMII_BASE_URL', 'OTP_THROTTLE_LIMIT', 'OTP_THROTTLE_TTL_SECONDS'];
+const APP_VARIABLES = [
+  'NODE_ENV',
+  'TERMII_API_KEY',
+  'TERMII_BASE_URL',
+  'OTP_THROTTLE_LIMIT',
+  'OTP_THROTTLE_TTL_SECONDS',
+];
 
-export async function startSampleApp({ env = {}, override = (b) => b }: SampleAppOptions = {}): Promise<RunningSampleApp> {
+export async function startSampleApp({
+  env = {},
+  override = (b) => b,
+}: SampleAppOptions = {}): Promise<RunningSampleApp> {
   // ConfigService reads its own values before process.env, so the machine's variables are shadowed.
   const config = new ConfigService({ ...Object.fromEntries(APP_VARIABLES.map((name) => [name, ''])), ...env });
   const logs = new CaptureLogger();
-  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(ConfigService).useValue(config).setLogger(logs);
+  const builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(ConfigService)
+    .useValue(config)
+    .setLogger(logs);
   const moduleRef = await override(builder).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: logs }));
   await app.listen(0, '127.0.0.1');
@@ -72,10 +84,14 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 /** POSTs JSON from another loopback source address (e.g. 127.0.0.2), i.e. as another client; resolves to the status. */
 export function postFrom(localAddress: string, url: string, body: unknown): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = httpRequest(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });

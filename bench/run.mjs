@@ -22,7 +22,14 @@ const API_KEY = 'bench-api-key';
 const PHONE = '2348109477743';
 // The module's defaults are NUMERIC, 3 attempts, 5 minutes, 6 digits: the bare calls send the same body.
 const INPUT = Object.freeze({ phoneNumber: PHONE, pinTimeToLive: 10 });
-const WIRE_BODY = () => ({ api_key: API_KEY, pin_type: 'NUMERIC', phone_number: PHONE, pin_attempts: 3, pin_time_to_live: 10, pin_length: 6 });
+const WIRE_BODY = () => ({
+  api_key: API_KEY,
+  pin_type: 'NUMERIC',
+  phone_number: PHONE,
+  pin_attempts: 3,
+  pin_time_to_live: 10,
+  pin_length: 6,
+});
 const TIMEOUT_MS = 10_000;
 const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
@@ -40,7 +47,9 @@ function positiveInt(name, fallback) {
 // ---------------------------------------------------------------------------------------------- server
 
 async function startServer() {
-  const child = fork(fileURLToPath(new URL('./server.mjs', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./server.mjs', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port } = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('error', reject);
@@ -79,7 +88,13 @@ async function moduleVariant(baseUrl) {
 /** The same POST by hand with a bare axios instance: keep-alive agent, same timeout and headers. */
 function axiosVariant(baseUrl) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-  const client = axios.create({ baseURL: baseUrl, timeout: TIMEOUT_MS, headers: HEADERS, httpAgent: agent, maxRedirects: 0 });
+  const client = axios.create({
+    baseURL: baseUrl,
+    timeout: TIMEOUT_MS,
+    headers: HEADERS,
+    httpAgent: agent,
+    maxRedirects: 0,
+  });
   return {
     name: 'axios',
     call: async () => {
@@ -96,7 +111,12 @@ function fetchVariant(baseUrl) {
   return {
     name: 'fetch',
     call: async () => {
-      const res = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify(WIRE_BODY()), signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify(WIRE_BODY()),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const { data } = await res.json();
       return { pinId: data.pin_id, otp: data.otp, phoneNumber: data.phone_number };
@@ -181,13 +201,32 @@ async function main() {
     // In-process cost of validation plus mapping: the service with a transport that answers at once with
     // Termii's documented body, so no network, no axios, no JSON on the wire is counted.
     const { service } = variants[0];
-    const answer = { status: 200, isJson: true, body: { status: 'success', data: { pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', otp: '522726', phone_number: PHONE, phone_number_other: 'Termii' } } };
-    const verifyAnswer = { status: 200, isJson: true, body: { pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', verified: 'True', msisdn: PHONE } };
+    const answer = {
+      status: 200,
+      isJson: true,
+      body: {
+        status: 'success',
+        data: {
+          pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0',
+          otp: '522726',
+          phone_number: PHONE,
+          phone_number_other: 'Termii',
+        },
+      },
+    };
+    const verifyAnswer = {
+      status: 200,
+      isJson: true,
+      body: { pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', verified: 'True', msisdn: PHONE },
+    };
     const offline = new InAppTokenService(service.options, {
       post: async (_operation, path, _body, read) => read(path.endsWith('/verify') ? verifyAnswer : answer),
     });
     const generateCost = await microbench(() => offline.generate(INPUT), 20_000);
-    const verifyCost = await microbench(() => offline.verify({ pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', pin: '522726' }), 20_000);
+    const verifyCost = await microbench(
+      () => offline.verify({ pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', pin: '522726' }),
+      20_000,
+    );
 
     // Warm-up: JIT, sockets opened, lazy paths taken, before anything is measured.
     for (const variant of variants) {
@@ -221,14 +260,19 @@ async function main() {
     const serverAfter = await server.stats();
     const roundsMs = performance.now() - roundsStarted;
 
-    console.log(`\nnestjs-termii benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${os.platform()} ${os.release()}`);
-    console.log(`${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.\n`);
+    console.log(
+      `\nnestjs-termii benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${os.platform()} ${os.release()}`,
+    );
+    console.log(
+      `${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.\n`,
+    );
     const rows = [];
     const ratios = {};
     for (const c of CONCURRENCIES) {
       const [mod, ax] = results[c];
       // Ratios are taken within each round (the variants ran back to back), then the median over rounds.
-      const fastestIndex = (r) => results[c].reduce((best, runs, v) => (runs[r].rps > results[c][best][r].rps ? v : best), 0);
+      const fastestIndex = (r) =>
+        results[c].reduce((best, runs, v) => (runs[r].rps > results[c][best][r].rps ? v : best), 0);
       const rpsVsAxios = median(mod.map((m, r) => m.rps / ax[r].rps));
       const rpsVsFastest = median(mod.map((m, r) => m.rps / results[c][fastestIndex(r)][r].rps));
       const p50VsAxios = median(mod.map((m, r) => m.p50 / ax[r].p50));
@@ -248,10 +292,24 @@ async function main() {
         ]);
       });
     }
-    printTable(['conc.', 'variant', 'req/s (min–max)', 'p50 ms', 'p99 ms', 'CPU µs/req', 'req/s module÷axios / ÷fastest', 'p50 module÷axios'], rows);
+    printTable(
+      [
+        'conc.',
+        'variant',
+        'req/s (min–max)',
+        'p50 ms',
+        'p99 ms',
+        'CPU µs/req',
+        'req/s module÷axios / ÷fastest',
+        'p50 module÷axios',
+      ],
+      rows,
+    );
 
     console.log('\nIn-process cost of validation + mapping (no network; median of 5 batches of 20 000 calls):');
-    console.log(`  generate: ${fixed(generateCost.median)} µs/call (${fixed(generateCost.min)}–${fixed(generateCost.max)})`);
+    console.log(
+      `  generate: ${fixed(generateCost.median)} µs/call (${fixed(generateCost.min)}–${fixed(generateCost.max)})`,
+    );
     console.log(`  verify:   ${fixed(verifyCost.median)} µs/call (${fixed(verifyCost.min)}–${fixed(verifyCost.max)})`);
 
     const growth = heapAfterRound.at(-1) - heapBefore;
@@ -267,10 +325,18 @@ async function main() {
         `${fixed(serverCpuUs / served, 0)} µs CPU per request, ${Math.round(serverCpuUs / 10 / roundsMs)} % of one core on average.`,
     );
     console.log('\nTargets:');
-    console.log(`  req/s module÷axios ≥ 0.95 at concurrency 64: ${fixed(ratios[64].rpsVsAxios)}, ${verdict(ratios[64].rpsVsAxios >= 0.95)}`);
-    console.log(`  p50 within 5 % of axios at concurrency 1: ${fixed(ratios[1].p50VsAxios)}, ${verdict(ratios[1].p50VsAxios <= 1.05)}`);
-    console.log(`  validation + mapping ≤ 25 µs per call: generate ${fixed(generateCost.median)} µs, ${verdict(generateCost.median <= 25 && verifyCost.median <= 25)}`);
-    console.log(`  heap: ${(growth / 1024).toFixed(0)} KB over ${ROUNDS} rounds (round-to-round spread ${mb(Math.max(...heapAfterRound) - Math.min(...heapAfterRound))})`);
+    console.log(
+      `  req/s module÷axios ≥ 0.95 at concurrency 64: ${fixed(ratios[64].rpsVsAxios)}, ${verdict(ratios[64].rpsVsAxios >= 0.95)}`,
+    );
+    console.log(
+      `  p50 within 5 % of axios at concurrency 1: ${fixed(ratios[1].p50VsAxios)}, ${verdict(ratios[1].p50VsAxios <= 1.05)}`,
+    );
+    console.log(
+      `  validation + mapping ≤ 25 µs per call: generate ${fixed(generateCost.median)} µs, ${verdict(generateCost.median <= 25 && verifyCost.median <= 25)}`,
+    );
+    console.log(
+      `  heap: ${(growth / 1024).toFixed(0)} KB over ${ROUNDS} rounds (round-to-round spread ${mb(Math.max(...heapAfterRound) - Math.min(...heapAfterRound))})`,
+    );
     console.log(`Total time ${fixed((performance.now() - started) / 1000, 1)} s.`);
   } finally {
     for (const variant of variants) await variant.close();

@@ -6,7 +6,12 @@ import { createServer } from 'node:http';
 const BODY = Buffer.from(
   JSON.stringify({
     status: 'success',
-    data: { pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', otp: '522726', phone_number: '2348109477743', phone_number_other: 'Termii' },
+    data: {
+      pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0',
+      otp: '522726',
+      phone_number: '2348109477743',
+      phone_number_other: 'Termii',
+    },
   }),
 );
 const HEADERS = { 'Content-Type': 'application/json', 'Content-Length': String(BODY.length) };
@@ -26,7 +31,8 @@ server.keepAliveTimeout = 60_000;
 server.on('connection', () => connections++);
 
 process.on('message', (message) => {
-  if (message === 'stats') process.send({ requests, connections, cpu: process.cpuUsage(), uptimeMs: process.uptime() * 1000 });
+  if (message === 'stats')
+    process.send({ requests, connections, cpu: process.cpuUsage(), uptimeMs: process.uptime() * 1000 });
   if (message === 'close') {
     server.close(() => process.exit(0));
     server.closeAllConnections();

@@ -44,7 +44,8 @@ function resolvingOptions(provider: Provider): Provider {
     const { useFactory, inject } = provider;
     return {
       provide: TERMII_MODULE_OPTIONS,
-      useFactory: async (...deps: unknown[]) => TermiiOptions.resolve((await useFactory(...deps)) as TermiiModuleOptions),
+      useFactory: async (...deps: unknown[]) =>
+        TermiiOptions.resolve((await useFactory(...deps)) as TermiiModuleOptions),
       inject,
     };
   }

@@ -4,7 +4,13 @@ import { inspect } from 'node:util';
 import { InAppTokenService, TERMII_MODULE_OPTIONS, TermiiError, TermiiModule } from '../lib/index.js';
 import { TermiiOptions } from '../lib/options/termii-options.js';
 import { CaptureLogger } from './support/capture-logger.js';
-import { closedPort, reply, startScriptedServer, type ScriptedHandler, type ScriptedServer } from './support/scripted-server.js';
+import {
+  closedPort,
+  reply,
+  startScriptedServer,
+  type ScriptedHandler,
+  type ScriptedServer,
+} from './support/scripted-server.js';
 
 /** A key no test data or library text could produce by chance. */
 const CANARY = 'TLcanaryK3y-7f2b9e41d0c6';
@@ -15,7 +21,13 @@ function renderings(error: unknown): string[] {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
     const e = current as Error;
-    out.push(String(e), String(e.message), String(e.stack), JSON.stringify(e) ?? '', inspect(e, { depth: null, showHidden: true }));
+    out.push(
+      String(e),
+      String(e.message),
+      String(e.stack),
+      JSON.stringify(e) ?? '',
+      inspect(e, { depth: null, showHidden: true }),
+    );
     current = (e as { cause?: unknown }).cause;
   }
   return out;
@@ -30,7 +42,10 @@ describe('the API key never leaks', () => {
   });
   afterAll(() => server.close());
 
-  const echo = (status: number): ScriptedHandler => (req, res) => reply(res, status, { message: `rejected request ${req.text}`, request: req.json });
+  const echo =
+    (status: number): ScriptedHandler =>
+    (req, res) =>
+      reply(res, status, { message: `rejected request ${req.text}`, request: req.json });
 
   // Three columns in every row: with fewer, Jest would pass its `done` callback as the timeout.
   const paths: [string, ScriptedHandler | 'refused', number][] = [
@@ -81,10 +96,15 @@ describe('the API key never leaks', () => {
 
   it('echoed messages are redacted, not dropped', async () => {
     server.handle(echo(401));
-    const moduleRef = await Test.createTestingModule({ imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl: server.url })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl: server.url })],
+    }).compile();
     const app = await moduleRef.init();
     try {
-      const error = await app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e);
+      const error = await app
+        .get(InAppTokenService)
+        .generate({ phoneNumber: '2348109477743' })
+        .catch((e: unknown) => e);
       expect((error as Error).message).toContain('"api_key":"[REDACTED]"');
     } finally {
       await app.close();
@@ -102,7 +122,9 @@ describe('the API key never leaks', () => {
       await service.generate({ phoneNumber: '2348109477743' });
       for (const value of [service, app.get(TERMII_MODULE_OPTIONS), app.get(TermiiOptions)]) {
         expect(inspect(value, { depth: null, showHidden: true })).not.toContain(CANARY);
-        expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').not.toContain(CANARY);
+        expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').not.toContain(
+          CANARY,
+        );
       }
       // The control: the options really hold the key.
       expect(app.get(TermiiOptions).apiKey).toBe(CANARY);

@@ -73,7 +73,11 @@ describe('TermiiModule registration', () => {
       TermiiModule.forRootAsync({
         imports: [ConfigModule],
         inject: [ConfigService],
-        useFactory: (config: ConfigService) => ({ apiKey: config.apiKey, baseUrl: server.url, inAppToken: { pinLength: 8 } }),
+        useFactory: (config: ConfigService) => ({
+          apiKey: config.apiKey,
+          baseUrl: server.url,
+          inAppToken: { pinLength: 8 },
+        }),
       }),
     ]);
     await expectWorkingService(app, 8);
@@ -117,7 +121,10 @@ describe('TermiiModule registration', () => {
     @Module({ providers: [AuthService] })
     class AuthModule {}
 
-    const app = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url, isGlobal: true }), AuthModule]);
+    const app = await start([
+      TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url, isGlobal: true }),
+      AuthModule,
+    ]);
     expect(app.get(AuthService).tokens).toBeInstanceOf(InAppTokenService);
     const asyncApp = await start([
       TermiiModule.forRootAsync({ isGlobal: true, useFactory: () => ({ apiKey: API_KEY, baseUrl: server.url }) }),
@@ -135,7 +142,9 @@ describe('TermiiModule registration', () => {
     class AuthModule {}
 
     await expect(
-      Test.createTestingModule({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url }), AuthModule] }).compile(),
+      Test.createTestingModule({
+        imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url }), AuthModule],
+      }).compile(),
     ).rejects.toThrow(/InAppTokenService/);
   });
 
@@ -199,10 +208,13 @@ describe('TermiiModule registration', () => {
     ];
 
     it.each(cases)('%s', async (_name, overrides, field) => {
-      const options = { apiKey: 'SECRET-KEY-VALUE', ...overrides } as TermiiModuleOptions;
+      const options = { apiKey: 'SECRET-KEY-VALUE', ...overrides };
       const error = await Test.createTestingModule({ imports: [TermiiModule.forRoot(options)] })
         .compile()
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(error).toBeInstanceOf(TermiiConfigError);
       const configError = error as TermiiConfigError;
       expect(configError.field).toBe(field);
@@ -215,7 +227,10 @@ describe('TermiiModule registration', () => {
         imports: [TermiiModule.forRootAsync({ useFactory: () => ({ apiKey: 'SECRET-KEY-VALUE', timeoutMs: -5 }) })],
       })
         .compile()
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(error).toBeInstanceOf(TermiiConfigError);
       expect((error as TermiiConfigError).field).toBe('timeoutMs');
     });

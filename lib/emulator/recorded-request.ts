@@ -28,7 +28,8 @@ export interface TermiiRecordedRequest {
 export function redactSecret(value: unknown, secret: string | undefined, depth = 0): unknown {
   if (typeof value === 'string') return secret ? value.split(secret).join(REDACTED) : value;
   // Bodies are small; the depth limit only guards against a hostile deeply nested body.
-  if (value === null || typeof value !== 'object' || depth > 20) return typeof value === 'object' && value !== null ? REDACTED : value;
+  if (value === null || typeof value !== 'object' || depth > 20)
+    return typeof value === 'object' && value !== null ? REDACTED : value;
   if (Array.isArray(value)) return value.map((item) => redactSecret(item, secret, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

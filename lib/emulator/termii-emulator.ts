@@ -47,7 +47,9 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -115,7 +117,8 @@ export class TermiiEmulator {
 
   /** Moves the emulator's time forward, e.g. past a PIN's time to live, without waiting. */
   advanceClock(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock takes a finite, non-negative number of milliseconds');
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError('advanceClock takes a finite, non-negative number of milliseconds');
     this.#clockOffset += ms;
   }
 
@@ -185,7 +188,7 @@ export class TermiiEmulator {
     const now = this.now();
     const operation = operationOfPath(request.path);
     const body = parseJsonObject(request.body);
-    const apiKey = typeof body?.['api_key'] === 'string' ? (body['api_key'] as string) : undefined;
+    const apiKey = typeof body?.['api_key'] === 'string' ? body['api_key'] : undefined;
     const record: TermiiRecordedRequest = {
       method: request.method.toUpperCase(),
       path: maskApiKeyInPath(request.path),
@@ -210,7 +213,7 @@ export class TermiiEmulator {
   private takeFault(operation: TermiiOperationPath | undefined): TermiiFault | undefined {
     const index = this.#faults.findIndex((queued) => queued.operation === undefined || queued.operation === operation);
     if (index === -1) return undefined;
-    const queued = this.#faults[index]!;
+    const queued = this.#faults[index];
     if (--queued.remaining === 0) this.#faults.splice(index, 1);
     return queued.fault;
   }
@@ -224,7 +227,10 @@ export class TermiiEmulator {
       case 'hang':
         return { action: 'hang' };
       case 'stall':
-        return { action: 'stall', response: { status: fault.status ?? 200, headers: { 'content-type': 'application/json' }, body: '' } };
+        return {
+          action: 'stall',
+          response: { status: fault.status ?? 200, headers: { 'content-type': 'application/json' }, body: '' },
+        };
       case 'respond': {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(fault.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -236,7 +242,11 @@ export class TermiiEmulator {
           body = JSON.stringify(fault.body);
           headers['content-type'] ??= fault.contentType ?? 'application/json';
         }
-        return { action: 'respond', response: { status: fault.status, headers, body }, delayMs: Math.max(0, fault.delayMs ?? 0) };
+        return {
+          action: 'respond',
+          response: { status: fault.status, headers, body },
+          delayMs: Math.max(0, fault.delayMs ?? 0),
+        };
       }
     }
   }

@@ -11,7 +11,7 @@ export type TermiiOperationPath = keyof typeof TERMII_EMULATOR_PATHS;
  * web servers usually do.
  */
 export function operationOfPath(path: string): TermiiOperationPath | undefined {
-  const pathname = path.split('?')[0]!.replace(/\/+$/, '');
+  const pathname = path.split('?')[0].replace(/\/+$/, '');
   if (pathname === TERMII_EMULATOR_PATHS.generate) return 'generate';
   if (pathname === TERMII_EMULATOR_PATHS.verify) return 'verify';
   return undefined;

@@ -46,7 +46,11 @@ function readInteger(
     return undefined;
   }
   if (value < min || value > max) {
-    problems.push(max === Number.MAX_SAFE_INTEGER ? `${field} must be at least ${min}` : `${field} must be between ${min} and ${max}`);
+    problems.push(
+      max === Number.MAX_SAFE_INTEGER
+        ? `${field} must be at least ${min}`
+        : `${field} must be between ${min} and ${max}`,
+    );
     return undefined;
   }
   return value;
@@ -72,7 +76,8 @@ export function checkGenerateRequest(body: Record<string, unknown>): RuleCheck<V
   const problems: string[] = [];
   const pinType = body['pin_type'];
   if (pinType === undefined || pinType === null || pinType === '') problems.push('pin_type is required');
-  else if (typeof pinType !== 'string' || !PIN_TYPES.includes(pinType)) problems.push('pin_type must be NUMERIC or ALPHANUMERIC');
+  else if (typeof pinType !== 'string' || !PIN_TYPES.includes(pinType))
+    problems.push('pin_type must be NUMERIC or ALPHANUMERIC');
   const phoneNumber = readString(body, 'phone_number', problems);
   if (phoneNumber !== undefined && !INTERNATIONAL_PHONE.test(phoneNumber)) {
     problems.push('phone_number must be in international format, digits only, e.g. 2348109477743');

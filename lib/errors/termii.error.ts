@@ -38,7 +38,10 @@ const MAX_LISTED_ISSUES = 10;
 
 /** One line of bounded length: control and line-separator characters escaped, then shortened with `…`. */
 function oneLine(text: string, max: number): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = text.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
 }
 
@@ -54,7 +57,10 @@ export class TermiiValidationError extends TermiiError {
   constructor(issues: TermiiValidationIssue[]) {
     const safe = issues.map(({ property, messages }) => {
       const name = oneLine(property, MAX_PROPERTY_LENGTH);
-      return { property: name, messages: messages.map((m) => oneLine(m.split(property).join(name), MAX_ISSUE_MESSAGE_LENGTH)) };
+      return {
+        property: name,
+        messages: messages.map((m) => oneLine(m.split(property).join(name), MAX_ISSUE_MESSAGE_LENGTH)),
+      };
     });
     const listed = safe.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.property}: ${i.messages.join('; ')}`);
     if (safe.length > MAX_LISTED_ISSUES) listed.push(`and ${safe.length - MAX_LISTED_ISSUES} more`);

@@ -20,7 +20,11 @@ export function termiiMessageOf(body: unknown, apiKey: string): string | undefin
   const { message } = body as Record<string, unknown>;
   if (typeof message !== 'string' || message.trim() === '') return undefined;
   // Redact before shortening, so that no prefix of the key survives a cut.
-  const redacted = message.split(apiKey).join('[REDACTED]').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const redacted = message
+    .split(apiKey)
+    .join('[REDACTED]')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim();
   return redacted.length > MAX_MESSAGE_LENGTH ? `${redacted.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : redacted;
 }
 

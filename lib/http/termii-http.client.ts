@@ -92,7 +92,9 @@ export class TermiiHttpClient implements OnModuleDestroy {
         const { response } = result;
         // Nest's own level check first: the line is not even built on the usual production levels.
         if (Logger.isLevelEnabled('verbose')) {
-          this.logger.verbose(`${operation}: HTTP ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`);
+          this.logger.verbose(
+            `${operation}: HTTP ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`,
+          );
         }
         const value = read(response);
         if (value !== undefined) return value;
@@ -108,11 +110,18 @@ export class TermiiHttpClient implements OnModuleDestroy {
       }
       if (retryable) {
         const delay = backoffMs(attempt);
-        this.logger.warn(`${operation}: Termii not reached (${failure.timedOut ? 'connect timeout' : failure.code}); retrying in ${delay} ms`);
+        this.logger.warn(
+          `${operation}: Termii not reached (${failure.timedOut ? 'connect timeout' : failure.code}); retrying in ${delay} ms`,
+        );
         if (await this.sleep(delay)) continue;
       }
       if (failure.timedOut) {
-        throw new TermiiTimeoutError(operation, this.options.timeoutMs, failure.connected ? 'response' : 'connect', attempt);
+        throw new TermiiTimeoutError(
+          operation,
+          this.options.timeoutMs,
+          failure.connected ? 'response' : 'connect',
+          attempt,
+        );
       }
       throw new TermiiConnectionError(operation, failure.code, failure.connected, attempt);
     }
@@ -129,13 +138,21 @@ export class TermiiHttpClient implements OnModuleDestroy {
     }, this.options.timeoutMs);
     this.inFlight.add(controller);
     try {
-      const res = await this.httpService.axiosRef.request<string>(this.requestConfig(url, payload, controller.signal, state));
+      const res = await this.httpService.axiosRef.request<string>(
+        this.requestConfig(url, payload, controller.signal, state),
+      );
       const response = parseBody(res.status, res.data);
-      const retryAfter = res.headers['retry-after'];
+      const retryAfter: unknown = res.headers['retry-after'];
       if (typeof retryAfter === 'string') response.retryAfter = retryAfter;
       return { response };
     } catch (error) {
-      return { failure: { code: this.shutdown.signal.aborted ? 'ECLIENTCLOSED' : codeOf(error), connected: state.connected, timedOut: state.timedOut } };
+      return {
+        failure: {
+          code: this.shutdown.signal.aborted ? 'ECLIENTCLOSED' : codeOf(error),
+          connected: state.connected,
+          timedOut: state.timedOut,
+        },
+      };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(controller);

@@ -29,7 +29,10 @@ function normaliseBaseUrl(raw: unknown): string {
   if (url.search || url.hash) throw new TermiiConfigError('baseUrl', 'must not contain a query or a fragment');
   const loopback = LOOPBACK_HOST.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TermiiConfigError('baseUrl', 'must use https: (http: is allowed only for localhost, 127.0.0.0/8 and [::1])');
+    throw new TermiiConfigError(
+      'baseUrl',
+      'must use https: (http: is allowed only for localhost, 127.0.0.0/8 and [::1])',
+    );
   }
   // Users paste the base URL with or without a trailing "/" or "/api"; every path we call starts with /api.
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/i, '');
@@ -47,7 +50,10 @@ export class TermiiOptions {
   readonly maxRetries: number;
   readonly inAppToken: Readonly<Required<NonNullable<TermiiModuleOptions['inAppToken']>>>;
 
-  private constructor(apiKey: string, rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken'>) {
+  private constructor(
+    apiKey: string,
+    rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken'>,
+  ) {
     this.#apiKey = apiKey;
     this.baseUrl = rest.baseUrl;
     this.timeoutMs = rest.timeoutMs;
@@ -62,7 +68,13 @@ export class TermiiOptions {
 
   /** Serialises without the key. */
   toJSON(): Record<string, unknown> {
-    return { apiKey: '[REDACTED]', baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, maxRetries: this.maxRetries, inAppToken: this.inAppToken };
+    return {
+      apiKey: '[REDACTED]',
+      baseUrl: this.baseUrl,
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+      inAppToken: this.inAppToken,
+    };
   }
 
   [inspect.custom](): string {
@@ -107,7 +119,8 @@ export class TermiiOptions {
     if (!isInteger(pinTimeToLive, 0, 60)) {
       throw new TermiiConfigError('inAppToken.pinTimeToLive', 'must be an integer number of minutes from 0 to 60');
     }
-    if (!isInteger(pinLength, 4, 8)) throw new TermiiConfigError('inAppToken.pinLength', 'must be an integer from 4 to 8');
+    if (!isInteger(pinLength, 4, 8))
+      throw new TermiiConfigError('inAppToken.pinLength', 'must be an integer from 4 to 8');
     return new TermiiOptions(apiKey, {
       baseUrl,
       timeoutMs,

@@ -93,7 +93,12 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
       else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (tooLarge) return this.send(res, { status: 413, headers: { 'content-type': 'application/json' }, body: '{"message":"Payload Too Large"}' });
+      if (tooLarge)
+        return this.send(res, {
+          status: 413,
+          headers: { 'content-type': 'application/json' },
+          body: '{"message":"Payload Too Large"}',
+        });
       const reply = this.emulator.handle({
         method: req.method ?? 'GET',
         path: req.url ?? '/',
@@ -101,7 +106,8 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
         body: Buffer.concat(chunks).toString('utf8'),
       });
       if (this.log) {
-        const outcome = reply.action === 'respond' || reply.action === 'stall' ? `HTTP ${reply.response.status}` : reply.action;
+        const outcome =
+          reply.action === 'respond' || reply.action === 'stall' ? `HTTP ${reply.response.status}` : reply.action;
         // The path is logged as recorded (key masked); never the body, which holds the key and the PIN.
         this.logger.log(`${req.method} ${maskApiKeyInPath(req.url ?? '/')} → ${outcome}`);
       }

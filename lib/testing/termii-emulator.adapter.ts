@@ -1,4 +1,11 @@
-import { AxiosError, AxiosHeaders, CanceledError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import {
+  AxiosError,
+  AxiosHeaders,
+  CanceledError,
+  type AxiosAdapter,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import type { TermiiEmulator } from '../emulator/termii-emulator.js';
 import type { TermiiEmulatorResponse } from '../emulator/termii-emulator-exchange.js';
 import type { TermiiAttempt } from '../http/termii-http.client.js';
@@ -35,7 +42,7 @@ export function createTermiiEmulatorAdapter(emulator: TermiiEmulator): AxiosAdap
       const reply = emulator.handle({
         method: (config.method ?? 'get').toUpperCase(),
         path: url.pathname + url.search,
-        headers: headers as Record<string, string>,
+        headers: headers,
         body: requestBody(config.data),
       });
       // The request has reached the "server": from here on, a failure must not be retried.
@@ -85,7 +92,9 @@ function answer(
     config,
     request: {},
   };
-  const valid = config.validateStatus ? config.validateStatus(response.status) : response.status >= 200 && response.status < 300;
+  const valid = config.validateStatus
+    ? config.validateStatus(response.status)
+    : response.status >= 200 && response.status < 300;
   if (valid) return resolve(axiosResponse);
   reject(
     new AxiosError(

@@ -71,7 +71,11 @@ export class TermiiTestingModule {
           useFactory: (emulator: TermiiEmulator) => ({ adapter: createTermiiEmulatorAdapter(emulator) }),
         }),
       ],
-      providers: [{ provide: TERMII_MODULE_OPTIONS, useValue: moduleOptions }, ...TERMII_PROVIDERS, TermiiTestingController],
+      providers: [
+        { provide: TERMII_MODULE_OPTIONS, useValue: moduleOptions },
+        ...TERMII_PROVIDERS,
+        TermiiTestingController,
+      ],
       exports: [InAppTokenService, TermiiTestingController],
     };
   }

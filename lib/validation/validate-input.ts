@@ -42,7 +42,11 @@ export function validateInput<T extends object>(dto: DtoClass<T>, input: unknown
     else if (value !== undefined) known[key] = value;
   }
   const instance = plainToInstance(dto, known);
-  issues.push(...issuesOf(validateSync(instance, { forbidUnknownValues: true, validationError: { target: false, value: false } })));
+  issues.push(
+    ...issuesOf(
+      validateSync(instance, { forbidUnknownValues: true, validationError: { target: false, value: false } }),
+    ),
+  );
   if (issues.length > 0) throw new TermiiValidationError(issues);
   return instance;
 }

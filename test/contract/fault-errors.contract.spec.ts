@@ -35,8 +35,18 @@ interface FaultRow {
 }
 
 const rows: FaultRow[] = [
-  { name: '401', fault: TermiiFaults.unauthorized(), errorClass: TermiiAuthenticationError, check: (e) => expect(e['status']).toBe(401) },
-  { name: '403', fault: TermiiFaults.status(403, { message: 'Your account is not active' }), errorClass: TermiiAuthenticationError, check: (e) => expect(e['status']).toBe(403) },
+  {
+    name: '401',
+    fault: TermiiFaults.unauthorized(),
+    errorClass: TermiiAuthenticationError,
+    check: (e) => expect(e['status']).toBe(401),
+  },
+  {
+    name: '403',
+    fault: TermiiFaults.status(403, { message: 'Your account is not active' }),
+    errorClass: TermiiAuthenticationError,
+    check: (e) => expect(e['status']).toBe(403),
+  },
   {
     name: '429 with Retry-After in seconds',
     fault: TermiiFaults.rateLimited(30),
@@ -70,7 +80,12 @@ const rows: FaultRow[] = [
     errorClass: TermiiTimeoutError,
     check: (e) => expect(e).toMatchObject({ phase: 'response', timeoutMs: TIMEOUT_MS }),
   },
-  { name: 'no answer at all', fault: TermiiFaults.hang(), errorClass: TermiiTimeoutError, check: (e) => expect(e['phase']).toBe('response') },
+  {
+    name: 'no answer at all',
+    fault: TermiiFaults.hang(),
+    errorClass: TermiiTimeoutError,
+    check: (e) => expect(e['phase']).toBe('response'),
+  },
   { name: 'headers, then no body', fault: TermiiFaults.stall(200), errorClass: TermiiTimeoutError },
   {
     name: 'a dropped connection',
@@ -78,13 +93,19 @@ const rows: FaultRow[] = [
     errorClass: TermiiConnectionError,
     check: (e) => expect(e).toMatchObject({ code: 'ECONNRESET', mayHaveReachedTermii: true, attempts: 1 }),
   },
-  { name: '200 with invalid JSON', fault: TermiiFaults.invalidJson(200), errorClass: TermiiResponseError, check: (e) => expect(e['status']).toBe(200) },
+  {
+    name: '200 with invalid JSON',
+    fault: TermiiFaults.invalidJson(200),
+    errorClass: TermiiResponseError,
+    check: (e) => expect(e['status']).toBe(200),
+  },
   { name: '200 with the wrong shape', fault: TermiiFaults.wrongShape(200), errorClass: TermiiResponseError },
 ];
 
 const operations = {
   generate: (service: InAppTokenService) => service.generate({ phoneNumber: PHONE }),
-  verify: (service: InAppTokenService) => service.verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b00', pin: '1234' }),
+  verify: (service: InAppTokenService) =>
+    service.verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b00', pin: '1234' }),
 };
 
 async function sandboxServiceFace(): Promise<{ face: ServiceFace; close: () => Promise<void> }> {
@@ -135,7 +156,9 @@ describe.each([
   afterAll(() => close());
   beforeEach(() => face.reset());
 
-  const table = rows.flatMap((row) => (['generate', 'verify'] as const).map((operation) => [row.name, operation, row] as const));
+  const table = rows.flatMap((row) =>
+    (['generate', 'verify'] as const).map((operation) => [row.name, operation, row] as const),
+  );
 
   it.each(table)('%s on %s', async (_rowName, operation, row) => {
     face.fail(row.fault);
@@ -151,7 +174,7 @@ describe.each([
     // Reached once and never retried; the key is in neither the error nor the log of requests.
     const requests = face.requests();
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.fault).toBe(row.fault.kind);
+    expect(requests[0].fault).toBe(row.fault.kind);
     expect(JSON.stringify(requests)).not.toContain(KEY);
     expect(`${String(error)} ${(error as Error).stack} ${JSON.stringify(error)}`).not.toContain(KEY);
   });

@@ -58,7 +58,11 @@ export function inMemoryFace(options: TermiiEmulatorOptions): TermiiFace {
   return {
     name: 'testing module (in memory)',
     async send(method, path, body) {
-      const res = await client.request<string>({ method, url: `http://termii.emulator.invalid${path}`, data: encode(body) });
+      const res = await client.request<string>({
+        method,
+        url: `http://termii.emulator.invalid${path}`,
+        data: encode(body),
+      });
       return { status: res.status, body: parse(res.data) };
     },
     advanceClock: (ms) => emulator.advanceClock(ms),

@@ -59,7 +59,12 @@ const cases: ContractCase[] = [
         status: 200,
         body: {
           status: 'success',
-          data: { pin_id: expect.stringMatching(UUID), otp: expect.stringMatching(/^\d{4}$/), phone_number: PHONE, phone_number_other: 'Termii' },
+          data: {
+            pin_id: expect.stringMatching(UUID),
+            otp: expect.stringMatching(/^\d{4}$/),
+            phone_number: PHONE,
+            phone_number_other: 'Termii',
+          },
         },
       });
     },
@@ -68,7 +73,7 @@ const cases: ContractCase[] = [
     name: 'an ALPHANUMERIC PIN has the asked length and only letters and digits',
     run: async (face) => [await face.send('POST', GENERATE, generateBody({ pin_type: 'ALPHANUMERIC', pin_length: 8 }))],
     expected: ([generated]) => {
-      expect((generated!.body as { data: { otp: string } }).data.otp).toMatch(/^[A-Z0-9]{8}$/);
+      expect((generated.body as { data: { otp: string } }).data.otp).toMatch(/^[A-Z0-9]{8}$/);
     },
   },
   {
@@ -78,15 +83,25 @@ const cases: ContractCase[] = [
       return [await verify(face, pinId, otp), await verify(face, pinId, otp)];
     },
     expected: ([first, second]) => {
-      expect(first).toEqual({ status: 200, body: { pinId: expect.stringMatching(UUID), verified: 'True', msisdn: PHONE } });
-      expect(second).toEqual({ status: 400, body: { pinId: expect.stringMatching(UUID), verified: 'Expired', msisdn: PHONE } });
+      expect(first).toEqual({
+        status: 200,
+        body: { pinId: expect.stringMatching(UUID), verified: 'True', msisdn: PHONE },
+      });
+      expect(second).toEqual({
+        status: 400,
+        body: { pinId: expect.stringMatching(UUID), verified: 'Expired', msisdn: PHONE },
+      });
     },
   },
   {
     name: 'each wrong PIN spends an attempt (verified: false); when they run out even the right PIN is "Expired"',
     run: async (face) => {
       const { pinId, otp } = await generate(face, { pin_attempts: 2 });
-      return [await verify(face, pinId, wrong(otp)), await verify(face, pinId, wrong(otp)), await verify(face, pinId, otp)];
+      return [
+        await verify(face, pinId, wrong(otp)),
+        await verify(face, pinId, wrong(otp)),
+        await verify(face, pinId, otp),
+      ];
     },
     expected: ([first, second, third]) => {
       expect(first).toMatchObject({ status: 200, body: { verified: false, msisdn: PHONE } });
@@ -133,8 +148,8 @@ const cases: ContractCase[] = [
     name: 'an unknown pin_id answers 422 with no "verified"',
     run: async (face) => [await verify(face, '00000000-0000-4000-8000-000000000000', '1234')],
     expected: ([unknown]) => {
-      expect(unknown!.status).toBe(422);
-      expect(unknown!.body).toEqual({ message: expect.any(String) });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body).toEqual({ message: expect.any(String) });
     },
   },
   {
@@ -179,8 +194,21 @@ const cases: ContractCase[] = [
     },
     expected: (answers) => {
       const fields = [
-        'pin_type', 'pin_type', 'phone_number', 'phone_number', 'phone_number', 'pin_attempts', 'pin_attempts',
-        'pin_time_to_live', 'pin_time_to_live', 'pin_length', 'pin_length', 'pin_length', 'pin_id', 'pin', 'JSON',
+        'pin_type',
+        'pin_type',
+        'phone_number',
+        'phone_number',
+        'phone_number',
+        'pin_attempts',
+        'pin_attempts',
+        'pin_time_to_live',
+        'pin_time_to_live',
+        'pin_length',
+        'pin_length',
+        'pin_length',
+        'pin_id',
+        'pin',
+        'JSON',
       ];
       expect(answers).toHaveLength(fields.length);
       answers.forEach((answer, i) => {
@@ -191,15 +219,20 @@ const cases: ContractCase[] = [
   },
   {
     name: 'integers written as digit strings are accepted',
-    run: async (face) => [await face.send('POST', GENERATE, generateBody({ pin_attempts: '3', pin_time_to_live: '1', pin_length: '5' }))],
-    expected: ([generated]) => expect((generated!.body as { data: { otp: string } }).data.otp).toMatch(/^\d{5}$/),
+    run: async (face) => [
+      await face.send('POST', GENERATE, generateBody({ pin_attempts: '3', pin_time_to_live: '1', pin_length: '5' })),
+    ],
+    expected: ([generated]) => expect((generated.body as { data: { otp: string } }).data.otp).toMatch(/^\d{5}$/),
   },
   {
     name: 'an unknown path answers 404 and another method 405',
-    run: async (face) => [await face.send('POST', '/api/sms/otp/unknown', generateBody()), await face.send('GET', GENERATE)],
+    run: async (face) => [
+      await face.send('POST', '/api/sms/otp/unknown', generateBody()),
+      await face.send('GET', GENERATE),
+    ],
     expected: ([notFound, wrongMethod]) => {
-      expect(notFound!.status).toBe(404);
-      expect(wrongMethod!.status).toBe(405);
+      expect(notFound.status).toBe(404);
+      expect(wrongMethod.status).toBe(405);
     },
   },
 ];
@@ -218,7 +251,7 @@ describe('Termii token endpoints: the sandbox and the testing module answer alik
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, contractCase) => {
-    const [overHttp, inMemory] = [await contractCase.run(faces[0]!), await contractCase.run(faces[1]!)];
+    const [overHttp, inMemory] = [await contractCase.run(faces[0]), await contractCase.run(faces[1])];
     contractCase.expected(overHttp);
     contractCase.expected(inMemory);
     expect(stable(overHttp)).toEqual(stable(inMemory));

@@ -7,12 +7,24 @@ function generateRequest(overrides: Record<string, unknown> = {}, apiKey = 'emul
   return {
     method: 'POST',
     path: '/api/sms/otp/generate',
-    body: JSON.stringify({ api_key: apiKey, pin_type: 'NUMERIC', phone_number: PHONE, pin_attempts: 3, pin_time_to_live: 1, pin_length: 6, ...overrides }),
+    body: JSON.stringify({
+      api_key: apiKey,
+      pin_type: 'NUMERIC',
+      phone_number: PHONE,
+      pin_attempts: 3,
+      pin_time_to_live: 1,
+      pin_length: 6,
+      ...overrides,
+    }),
   };
 }
 
 function verifyRequest(pinId: string, pin: string) {
-  return { method: 'POST', path: '/api/sms/otp/verify', body: JSON.stringify({ api_key: 'emulator-key', pin_id: pinId, pin }) };
+  return {
+    method: 'POST',
+    path: '/api/sms/otp/verify',
+    body: JSON.stringify({ api_key: 'emulator-key', pin_id: pinId, pin }),
+  };
 }
 
 function responseOf(reply: TermiiEmulatorReply): { status: number; body: Record<string, unknown> } {
@@ -58,7 +70,10 @@ describe('TermiiEmulator', () => {
     const emulator = new TermiiEmulator({ clock: () => now, expiredPinRetentionMs: 10_000 });
     const pinId = pinIdOf(emulator.handle(generateRequest({ pin_time_to_live: 1 })));
     now = 60_000;
-    expect(responseOf(emulator.handle(verifyRequest(pinId, '000000')))).toMatchObject({ status: 400, body: { verified: 'Expired' } });
+    expect(responseOf(emulator.handle(verifyRequest(pinId, '000000')))).toMatchObject({
+      status: 400,
+      body: { verified: 'Expired' },
+    });
     // Sweeping happens as PINs are added: add enough, later, to trigger one.
     now = 71_000;
     for (let i = 0; i < 64; i++) emulator.handle(generateRequest());
@@ -97,7 +112,10 @@ describe('TermiiEmulator', () => {
     const emulator = new TermiiEmulator();
     const ids = new Set<string>();
     for (let i = 0; i < 200; i++) {
-      const data = responseOf(emulator.handle(generateRequest({ pin_length: 4 }))).body['data'] as { pin_id: string; otp: string };
+      const data = responseOf(emulator.handle(generateRequest({ pin_length: 4 }))).body['data'] as {
+        pin_id: string;
+        otp: string;
+      };
       expect(data.otp).toMatch(/^\d{4}$/);
       ids.add(data.pin_id);
     }
@@ -133,7 +151,9 @@ describe('TermiiEmulator', () => {
     emulator.fail(TermiiFaults.hang());
     emulator.advanceClock(5_000);
     emulator.reset();
-    expect([emulator.now(), emulator.pendingFaults, emulator.requests.length, emulator.issuedPins.length]).toEqual([1_000, 0, 0, 0]);
+    expect([emulator.now(), emulator.pendingFaults, emulator.requests.length, emulator.issuedPins.length]).toEqual([
+      1_000, 0, 0, 0,
+    ]);
     expect(responseOf(emulator.handle(verifyRequest(pinId, '000000'))).status).toBe(422);
   });
 

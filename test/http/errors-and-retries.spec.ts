@@ -32,7 +32,10 @@ describe('errors and the retry rule', () => {
     server.requests.length = 0;
   });
 
-  async function withService<T>(options: Partial<TermiiModuleOptions>, run: (service: InAppTokenService) => Promise<T>): Promise<T> {
+  async function withService<T>(
+    options: Partial<TermiiModuleOptions>,
+    run: (service: InAppTokenService) => Promise<T>,
+  ): Promise<T> {
     const { app, service } = await createTermiiApp({ apiKey: API_KEY, baseUrl: server.url, ...options });
     try {
       return await run(service);
@@ -41,35 +44,68 @@ describe('errors and the retry rule', () => {
     }
   }
 
-  const statusCases: [string, number, unknown, Record<string, string>, new (...args: never[]) => TermiiError, Record<string, unknown>][] = [
+  const statusCases: [
+    string,
+    number,
+    unknown,
+    Record<string, string>,
+    new (...args: never[]) => TermiiError,
+    Record<string, unknown>,
+  ][] = [
     ['401', 401, { message: 'Invalid API key' }, {}, TermiiAuthenticationError, { termiiMessage: 'Invalid API key' }],
     ['403', 403, { message: 'Your account is not active' }, {}, TermiiAuthenticationError, {}],
-    ['400 (generate)', 400, { message: 'Insufficient balance' }, {}, TermiiApiError, { termiiMessage: 'Insufficient balance' }],
+    [
+      '400 (generate)',
+      400,
+      { message: 'Insufficient balance' },
+      {},
+      TermiiApiError,
+      { termiiMessage: 'Insufficient balance' },
+    ],
     ['405', 405, '', {}, TermiiApiError, { termiiMessage: undefined }],
-    ['429 with Retry-After seconds', 429, { message: 'Too many requests' }, { 'Retry-After': '7' }, TermiiRateLimitError, { retryAfterMs: 7000 }],
+    [
+      '429 with Retry-After seconds',
+      429,
+      { message: 'Too many requests' },
+      { 'Retry-After': '7' },
+      TermiiRateLimitError,
+      { retryAfterMs: 7000 },
+    ],
     ['429 without Retry-After', 429, {}, {}, TermiiRateLimitError, { retryAfterMs: undefined }],
     ['500 with JSON', 500, { message: 'Service temporarily unavailable' }, {}, TermiiServerError, {}],
-    ['502 with an HTML page', 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', {}, TermiiServerError, { termiiMessage: undefined }],
+    [
+      '502 with an HTML page',
+      502,
+      '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      {},
+      TermiiServerError,
+      { termiiMessage: undefined },
+    ],
     ['503 with an empty body', 503, '', {}, TermiiServerError, {}],
   ];
 
-  it.each(statusCases)('HTTP %s → its error class, sent once, never retried', async (_name, status, body, headers, errorClass, fields) => {
-    server.handle((_req, res) => reply(res, status, body, headers));
-    await withService({}, async (service) => {
-      const error = (await service.generate(GENERATE).catch((e: unknown) => e)) as TermiiApiError;
-      expect(error).toBeInstanceOf(errorClass);
-      expect(error).toBeInstanceOf(TermiiApiError);
-      expect(error).toMatchObject({ status, operation: 'generate', ...fields });
-      expect(error.message).toContain(`HTTP ${status}`);
-      expect(error.message.length).toBeLessThan(300);
-      expect(server.requests).toHaveLength(1);
-    });
-  });
+  it.each(statusCases)(
+    'HTTP %s → its error class, sent once, never retried',
+    async (_name, status, body, headers, errorClass, fields) => {
+      server.handle((_req, res) => reply(res, status, body, headers));
+      await withService({}, async (service) => {
+        const error = (await service.generate(GENERATE).catch((e: unknown) => e)) as TermiiApiError;
+        expect(error).toBeInstanceOf(errorClass);
+        expect(error).toBeInstanceOf(TermiiApiError);
+        expect(error).toMatchObject({ status, operation: 'generate', ...fields });
+        expect(error.message).toContain(`HTTP ${status}`);
+        expect(error.message.length).toBeLessThan(300);
+        expect(server.requests).toHaveLength(1);
+      });
+    },
+  );
 
   it('Termii’s own message text is part of the error message', async () => {
     server.handle((_req, res) => reply(res, 400, { message: 'You are not set up on this route' }));
     await withService({}, async (service) => {
-      await expect(service.verify(VERIFY)).rejects.toThrow('Termii verify failed with HTTP 400: You are not set up on this route');
+      await expect(service.verify(VERIFY)).rejects.toThrow(
+        'Termii verify failed with HTTP 400: You are not set up on this route',
+      );
     });
   });
 
@@ -123,7 +159,10 @@ describe('errors and the retry rule', () => {
       .compile();
     const app = await moduleRef.init();
     try {
-      const error = (await app.get(InAppTokenService).generate(GENERATE).catch((e: unknown) => e)) as TermiiConnectionError;
+      const error = (await app
+        .get(InAppTokenService)
+        .generate(GENERATE)
+        .catch((e: unknown) => e)) as TermiiConnectionError;
       expect(error).toBeInstanceOf(TermiiConnectionError);
       expect(error).toMatchObject({ code: 'ECONNREFUSED', mayHaveReachedTermii: false, attempts: 3 });
       expect(logger.lines.filter((l) => l.level === 'warn' && l.text.includes('retrying'))).toHaveLength(2);
@@ -161,7 +200,11 @@ describe('errors and the retry rule', () => {
 
   it('maxRetries: 0 makes one attempt only', async () => {
     const port = await closedPort();
-    const { app, service } = await createTermiiApp({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
+    const { app, service } = await createTermiiApp({
+      apiKey: API_KEY,
+      baseUrl: `http://127.0.0.1:${port}`,
+      maxRetries: 0,
+    });
     try {
       await expect(service.generate(GENERATE)).rejects.toMatchObject({ name: 'TermiiConnectionError', attempts: 1 });
     } finally {

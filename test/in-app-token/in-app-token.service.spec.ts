@@ -111,11 +111,17 @@ describe('InAppTokenService against a loopback server', () => {
       await service.verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', pin: '0522' });
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0].path).toBe('/api/sms/otp/verify');
-      expect(server.requests[0].json).toStrictEqual({ api_key: API_KEY, pin_id: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', pin: '0522' });
+      expect(server.requests[0].json).toStrictEqual({
+        api_key: API_KEY,
+        pin_id: 'c8dcd048-5e7f-4347-8c89-4470c3af0b',
+        pin: '0522',
+      });
     });
 
     it('maps the documented "True" answer to verified', async () => {
-      await expect(service.verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', pin: '522726' })).resolves.toStrictEqual({
+      await expect(
+        service.verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', pin: '522726' }),
+      ).resolves.toStrictEqual({
         pinId: DOCUMENTED_VERIFY_RESPONSE.pinId,
         verified: true,
         status: 'verified',
@@ -138,7 +144,10 @@ describe('InAppTokenService against a loopback server', () => {
     ];
     it.each(outcomes)('%s resolves as %j', async (_name, status, body, expected) => {
       server.handle((_req, res) => reply(res, status, body));
-      await expect(service.verify({ pinId: 'pin-1', pin: '1234' })).resolves.toStrictEqual({ pinId: 'pin-1', ...expected });
+      await expect(service.verify({ pinId: 'pin-1', pin: '1234' })).resolves.toStrictEqual({
+        pinId: 'pin-1',
+        ...expected,
+      });
     });
 
     it.each([

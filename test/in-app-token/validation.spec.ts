@@ -50,7 +50,11 @@ describe('input validation: a clear error naming every bad property, and no requ
     ['an unknown property', { phoneNumber: phone, channel: 'sms' }, ['channel']],
     ['a wire-format property', { phone_number: phone }, ['phone_number', 'phoneNumber']],
     ['a __proto__ key', JSON.parse(`{"phoneNumber":"${phone}","__proto__":{"polluted":true}}`), ['__proto__']],
-    ['several problems at once', { phoneNumber: '0810', pinLength: 2, pinTimeToLive: 99 }, ['phoneNumber', 'pinTimeToLive', 'pinLength']],
+    [
+      'several problems at once',
+      { phoneNumber: '0810', pinLength: 2, pinTimeToLive: 99 },
+      ['phoneNumber', 'pinTimeToLive', 'pinLength'],
+    ],
     ['null', null, ['input']],
     ['a string', '2348109477743', ['input']],
   ];
@@ -78,7 +82,11 @@ describe('input validation: a clear error naming every bad property, and no requ
     ['a pin with a space', { pinId: 'p', pin: '12 34' }, ['pin']],
     ['a numeric pin', { pinId: 'p', pin: 1234 }, ['pin']],
     ['an unknown property', { pinId: 'p', pin: '1234', phoneNumber: '2348109477743' }, ['phoneNumber']],
-    ['a constructor key', JSON.parse('{"pinId":"p","pin":"1234","constructor":{"prototype":{"x":1}}}'), ['constructor']],
+    [
+      'a constructor key',
+      JSON.parse('{"pinId":"p","pin":"1234","constructor":{"prototype":{"x":1}}}'),
+      ['constructor'],
+    ],
   ];
 
   it.each(verifyCases)('verify with %s', async (_name, input, properties) => {

@@ -36,7 +36,13 @@ import {
 import { startTermiiSandbox, TermiiFaults, type TermiiFault, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { leaksOf } from '../support/canary.js';
 import { CaptureLogger } from '../support/capture-logger.js';
-import { closedPort, reply, startScriptedServer, type ScriptedHandler, type ScriptedServer } from '../support/scripted-server.js';
+import {
+  closedPort,
+  reply,
+  startScriptedServer,
+  type ScriptedHandler,
+  type ScriptedServer,
+} from '../support/scripted-server.js';
 
 declare module 'expect' {
   interface AsymmetricMatchers {
@@ -66,11 +72,7 @@ type Outcome = { error: ErrorClass; fields?: Record<string, unknown> } | { resol
 
 /** How a row makes the failure happen. */
 type Source =
-  | { fault: () => TermiiFault }
-  | { echo: ScriptedHandler }
-  | { refused: true }
-  | { dns: string }
-  | { silentTcp: true };
+  { fault: () => TermiiFault } | { echo: ScriptedHandler } | { refused: true } | { dns: string } | { silentTcp: true };
 
 interface Row {
   name: string;
@@ -82,44 +84,200 @@ interface Row {
 }
 
 const both = (outcome: Outcome) => ({ generate: outcome, verify: outcome });
-const server = (status: number, extra: Record<string, unknown> = {}): Outcome => ({ error: TermiiServerError, fields: { status, ...extra } });
+const server = (status: number, extra: Record<string, unknown> = {}): Outcome => ({
+  error: TermiiServerError,
+  fields: { status, ...extra },
+});
 const badBody = (status = 200): Outcome => ({ error: TermiiResponseError, fields: { status } });
-const timeout: Outcome = { error: TermiiTimeoutError, fields: { phase: 'response', attempts: 1, timeoutMs: TIMEOUT_MS } };
+const timeout: Outcome = {
+  error: TermiiTimeoutError,
+  fields: { phase: 'response', attempts: 1, timeoutMs: TIMEOUT_MS },
+};
 const notFound: Outcome = { resolves: { verified: false, status: 'not_found' } };
 const ONE_MB_HTML = `<!DOCTYPE html><html><body>${'<p>Service unavailable</p>'.repeat(Math.ceil((1024 * 1024) / 26))}</body></html>`;
 const JSON_500 = { message: 'Internal Server Error' };
 
 /** The server echoes what it received — the API key included — in its error, as some proxies and debug pages do. */
-const echoJson = (status: number, headers: Record<string, string> = {}): ScriptedHandler => (req, res) =>
-  reply(res, status, { message: `Request rejected: ${req.text}`, request: req.json, api_key: (req.json as { api_key?: string })?.api_key }, headers);
-const echoHtml = (status: number): ScriptedHandler => (req, res) => reply(res, status, `<html><body><pre>${req.text}</pre></body></html>`);
+const echoJson =
+  (status: number, headers: Record<string, string> = {}): ScriptedHandler =>
+  (req, res) =>
+    reply(
+      res,
+      status,
+      {
+        message: `Request rejected: ${req.text}`,
+        request: req.json,
+        api_key: (req.json as { api_key?: string })?.api_key,
+      },
+      headers,
+    );
+const echoHtml =
+  (status: number): ScriptedHandler =>
+  (req, res) =>
+    reply(res, status, `<html><body><pre>${req.text}</pre></body></html>`);
 
 const rows: Row[] = [
-  { name: 'connection refused', source: { refused: true }, reached: false, ...both({ error: TermiiConnectionError, fields: { code: 'ECONNREFUSED', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 } }) },
-  { name: 'DNS failure (ENOTFOUND)', source: { dns: 'ENOTFOUND' }, reached: false, ...both({ error: TermiiConnectionError, fields: { code: 'ENOTFOUND', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 } }) },
-  { name: 'DNS failure (EAI_AGAIN, resolver unreachable)', source: { dns: 'EAI_AGAIN' }, reached: false, ...both({ error: TermiiConnectionError, fields: { code: 'EAI_AGAIN', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 } }) },
-  { name: 'accepts the connection, never reads nor answers', source: { silentTcp: true }, reached: true, ...both(timeout) },
-  { name: 'reads the request, never answers', source: { fault: () => TermiiFaults.hang() }, reached: true, ...both(timeout) },
-  { name: 'answers the headers, then stalls the body', source: { fault: () => TermiiFaults.stall() }, reached: true, ...both(timeout) },
-  { name: 'resets after reading the body', source: { fault: () => TermiiFaults.drop() }, reached: true, ...both({ error: TermiiConnectionError, fields: { code: 'ECONNRESET', mayHaveReachedTermii: true, attempts: 1 } }) },
-  { name: '500 with JSON', source: { fault: () => TermiiFaults.status(500, JSON_500) }, reached: true, ...both(server(500, { termiiMessage: 'Internal Server Error' })) },
-  { name: '502 with JSON', source: { fault: () => TermiiFaults.status(502, { message: 'Bad Gateway' }) }, reached: true, ...both(server(502, { termiiMessage: 'Bad Gateway' })) },
-  { name: '503 with JSON', source: { fault: () => TermiiFaults.status(503, { message: 'Service temporarily unavailable' }) }, reached: true, ...both(server(503, { termiiMessage: 'Service temporarily unavailable' })) },
-  { name: '500 with an HTML page', source: { fault: () => TermiiFaults.html(500) }, reached: true, ...both(server(500, { termiiMessage: undefined })) },
-  { name: '502 with an HTML page', source: { fault: () => TermiiFaults.html(502) }, reached: true, ...both(server(502, { termiiMessage: undefined })) },
-  { name: '503 with an HTML page', source: { fault: () => TermiiFaults.html(503) }, reached: true, ...both(server(503, { termiiMessage: undefined })) },
-  { name: '500 with an empty body', source: { fault: () => TermiiFaults.empty(500) }, reached: true, ...both(server(500, { termiiMessage: undefined })) },
-  { name: '502 with an empty body', source: { fault: () => TermiiFaults.empty(502) }, reached: true, ...both(server(502, { termiiMessage: undefined })) },
-  { name: '503 with an empty body', source: { fault: () => TermiiFaults.empty(503) }, reached: true, ...both(server(503, { termiiMessage: undefined })) },
-  { name: '502 with a 1 MB HTML page', source: { fault: () => TermiiFaults.html(502, ONE_MB_HTML) }, reached: true, ...both(server(502, { termiiMessage: undefined })) },
-  { name: '200 with a 1 MB HTML page', source: { fault: () => TermiiFaults.html(200, ONE_MB_HTML) }, reached: true, ...both(badBody()) },
-  { name: '2xx with invalid JSON', source: { fault: () => TermiiFaults.invalidJson() }, reached: true, ...both(badBody()) },
-  { name: '201 with invalid JSON', source: { fault: () => TermiiFaults.invalidJson(201) }, reached: true, ...both(badBody(201)) },
-  { name: '2xx with the wrong shape', source: { fault: () => TermiiFaults.wrongShape() }, reached: true, ...both(badBody()) },
-  { name: '2xx with a JSON array', source: { fault: () => TermiiFaults.wrongShape(200, [{ pin_id: 'x', otp: '1234' }]) }, reached: true, ...both(badBody()) },
-  { name: '2xx with data of the wrong types', source: { fault: () => TermiiFaults.wrongShape(200, { data: { pin_id: 42, otp: 1234 }, pinId: 42, verified: 'maybe' }) }, reached: true, ...both(badBody()) },
-  { name: '401', source: { fault: () => TermiiFaults.unauthorized() }, reached: true, ...both({ error: TermiiAuthenticationError, fields: { status: 401, termiiMessage: 'Unauthorized' } }) },
-  { name: '403', source: { fault: () => TermiiFaults.status(403, { message: 'Your account is not active' }) }, reached: true, ...both({ error: TermiiAuthenticationError, fields: { status: 403, termiiMessage: 'Your account is not active' } }) },
+  {
+    name: 'connection refused',
+    source: { refused: true },
+    reached: false,
+    ...both({
+      error: TermiiConnectionError,
+      fields: { code: 'ECONNREFUSED', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
+    }),
+  },
+  {
+    name: 'DNS failure (ENOTFOUND)',
+    source: { dns: 'ENOTFOUND' },
+    reached: false,
+    ...both({
+      error: TermiiConnectionError,
+      fields: { code: 'ENOTFOUND', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
+    }),
+  },
+  {
+    name: 'DNS failure (EAI_AGAIN, resolver unreachable)',
+    source: { dns: 'EAI_AGAIN' },
+    reached: false,
+    ...both({
+      error: TermiiConnectionError,
+      fields: { code: 'EAI_AGAIN', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
+    }),
+  },
+  {
+    name: 'accepts the connection, never reads nor answers',
+    source: { silentTcp: true },
+    reached: true,
+    ...both(timeout),
+  },
+  {
+    name: 'reads the request, never answers',
+    source: { fault: () => TermiiFaults.hang() },
+    reached: true,
+    ...both(timeout),
+  },
+  {
+    name: 'answers the headers, then stalls the body',
+    source: { fault: () => TermiiFaults.stall() },
+    reached: true,
+    ...both(timeout),
+  },
+  {
+    name: 'resets after reading the body',
+    source: { fault: () => TermiiFaults.drop() },
+    reached: true,
+    ...both({ error: TermiiConnectionError, fields: { code: 'ECONNRESET', mayHaveReachedTermii: true, attempts: 1 } }),
+  },
+  {
+    name: '500 with JSON',
+    source: { fault: () => TermiiFaults.status(500, JSON_500) },
+    reached: true,
+    ...both(server(500, { termiiMessage: 'Internal Server Error' })),
+  },
+  {
+    name: '502 with JSON',
+    source: { fault: () => TermiiFaults.status(502, { message: 'Bad Gateway' }) },
+    reached: true,
+    ...both(server(502, { termiiMessage: 'Bad Gateway' })),
+  },
+  {
+    name: '503 with JSON',
+    source: { fault: () => TermiiFaults.status(503, { message: 'Service temporarily unavailable' }) },
+    reached: true,
+    ...both(server(503, { termiiMessage: 'Service temporarily unavailable' })),
+  },
+  {
+    name: '500 with an HTML page',
+    source: { fault: () => TermiiFaults.html(500) },
+    reached: true,
+    ...both(server(500, { termiiMessage: undefined })),
+  },
+  {
+    name: '502 with an HTML page',
+    source: { fault: () => TermiiFaults.html(502) },
+    reached: true,
+    ...both(server(502, { termiiMessage: undefined })),
+  },
+  {
+    name: '503 with an HTML page',
+    source: { fault: () => TermiiFaults.html(503) },
+    reached: true,
+    ...both(server(503, { termiiMessage: undefined })),
+  },
+  {
+    name: '500 with an empty body',
+    source: { fault: () => TermiiFaults.empty(500) },
+    reached: true,
+    ...both(server(500, { termiiMessage: undefined })),
+  },
+  {
+    name: '502 with an empty body',
+    source: { fault: () => TermiiFaults.empty(502) },
+    reached: true,
+    ...both(server(502, { termiiMessage: undefined })),
+  },
+  {
+    name: '503 with an empty body',
+    source: { fault: () => TermiiFaults.empty(503) },
+    reached: true,
+    ...both(server(503, { termiiMessage: undefined })),
+  },
+  {
+    name: '502 with a 1 MB HTML page',
+    source: { fault: () => TermiiFaults.html(502, ONE_MB_HTML) },
+    reached: true,
+    ...both(server(502, { termiiMessage: undefined })),
+  },
+  {
+    name: '200 with a 1 MB HTML page',
+    source: { fault: () => TermiiFaults.html(200, ONE_MB_HTML) },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: '2xx with invalid JSON',
+    source: { fault: () => TermiiFaults.invalidJson() },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: '201 with invalid JSON',
+    source: { fault: () => TermiiFaults.invalidJson(201) },
+    reached: true,
+    ...both(badBody(201)),
+  },
+  {
+    name: '2xx with the wrong shape',
+    source: { fault: () => TermiiFaults.wrongShape() },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: '2xx with a JSON array',
+    source: { fault: () => TermiiFaults.wrongShape(200, [{ pin_id: 'x', otp: '1234' }]) },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: '2xx with data of the wrong types',
+    source: {
+      fault: () => TermiiFaults.wrongShape(200, { data: { pin_id: 42, otp: 1234 }, pinId: 42, verified: 'maybe' }),
+    },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: '401',
+    source: { fault: () => TermiiFaults.unauthorized() },
+    reached: true,
+    ...both({ error: TermiiAuthenticationError, fields: { status: 401, termiiMessage: 'Unauthorized' } }),
+  },
+  {
+    name: '403',
+    source: { fault: () => TermiiFaults.status(403, { message: 'Your account is not active' }) },
+    reached: true,
+    ...both({ error: TermiiAuthenticationError, fields: { status: 403, termiiMessage: 'Your account is not active' } }),
+  },
   {
     name: '422',
     source: { fault: () => TermiiFaults.status(422, { message: 'Unprocessable' }) },
@@ -127,7 +285,12 @@ const rows: Row[] = [
     generate: { error: TermiiApiError, fields: { status: 422, termiiMessage: 'Unprocessable' } },
     verify: notFound,
   },
-  { name: '429 with Retry-After in seconds', source: { fault: () => TermiiFaults.rateLimited(17) }, reached: true, ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 17_000 } }) },
+  {
+    name: '429 with Retry-After in seconds',
+    source: { fault: () => TermiiFaults.rateLimited(17) },
+    reached: true,
+    ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 17_000 } }),
+  },
   {
     name: '429 with Retry-After as an HTTP date',
     source: { fault: () => TermiiFaults.rateLimited(new Date(Date.now() + 30_000).toUTCString()) },
@@ -135,17 +298,63 @@ const rows: Row[] = [
     ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: expect.toBeWithin(20_000, 30_001) } }),
   },
   // The same failures, with the request body (key included) echoed back in the answer.
-  { name: 'echo: 400 JSON', source: { echo: echoJson(400) }, reached: true, ...both({ error: TermiiApiError, fields: { status: 400 } }) },
-  { name: 'echo: 401 JSON', source: { echo: echoJson(401) }, reached: true, ...both({ error: TermiiAuthenticationError, fields: { status: 401 } }) },
-  { name: 'echo: 403 JSON', source: { echo: echoJson(403) }, reached: true, ...both({ error: TermiiAuthenticationError, fields: { status: 403 } }) },
-  { name: 'echo: 422 JSON', source: { echo: echoJson(422) }, reached: true, generate: { error: TermiiApiError, fields: { status: 422 } }, verify: notFound },
-  { name: 'echo: 429 JSON', source: { echo: echoJson(429, { 'Retry-After': '5' }) }, reached: true, ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 5_000 } }) },
+  {
+    name: 'echo: 400 JSON',
+    source: { echo: echoJson(400) },
+    reached: true,
+    ...both({ error: TermiiApiError, fields: { status: 400 } }),
+  },
+  {
+    name: 'echo: 401 JSON',
+    source: { echo: echoJson(401) },
+    reached: true,
+    ...both({ error: TermiiAuthenticationError, fields: { status: 401 } }),
+  },
+  {
+    name: 'echo: 403 JSON',
+    source: { echo: echoJson(403) },
+    reached: true,
+    ...both({ error: TermiiAuthenticationError, fields: { status: 403 } }),
+  },
+  {
+    name: 'echo: 422 JSON',
+    source: { echo: echoJson(422) },
+    reached: true,
+    generate: { error: TermiiApiError, fields: { status: 422 } },
+    verify: notFound,
+  },
+  {
+    name: 'echo: 429 JSON',
+    source: { echo: echoJson(429, { 'Retry-After': '5' }) },
+    reached: true,
+    ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 5_000 } }),
+  },
   { name: 'echo: 500 JSON', source: { echo: echoJson(500) }, reached: true, ...both(server(500)) },
-  { name: 'echo: 502 HTML', source: { echo: echoHtml(502) }, reached: true, ...both(server(502, { termiiMessage: undefined })) },
+  {
+    name: 'echo: 502 HTML',
+    source: { echo: echoHtml(502) },
+    reached: true,
+    ...both(server(502, { termiiMessage: undefined })),
+  },
   { name: 'echo: 200 HTML', source: { echo: echoHtml(200) }, reached: true, ...both(badBody()) },
-  { name: 'echo: 200 wrong shape', source: { echo: (req, res) => reply(res, 200, { status: 'success', echo: req.json, text: req.text }) }, reached: true, ...both(badBody()) },
-  { name: 'echo: 200 invalid JSON', source: { echo: (req, res) => reply(res, 200, `{"echo": ${req.text}`, { 'Content-Type': 'application/json' }) }, reached: true, ...both(badBody()) },
-  { name: 'echo: 500 JSON message of 5 000 characters', source: { echo: (req, res) => reply(res, 500, { message: `${req.text} `.repeat(40) }) }, reached: true, ...both(server(500)) },
+  {
+    name: 'echo: 200 wrong shape',
+    source: { echo: (req, res) => reply(res, 200, { status: 'success', echo: req.json, text: req.text }) },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: 'echo: 200 invalid JSON',
+    source: { echo: (req, res) => reply(res, 200, `{"echo": ${req.text}`, { 'Content-Type': 'application/json' }) },
+    reached: true,
+    ...both(badBody()),
+  },
+  {
+    name: 'echo: 500 JSON message of 5 000 characters',
+    source: { echo: (req, res) => reply(res, 500, { message: `${req.text} `.repeat(40) }) },
+    reached: true,
+    ...both(server(500)),
+  },
 ];
 
 const CALLS: Record<Operation, (service: InAppTokenService) => Promise<unknown>> = {
@@ -182,7 +391,9 @@ describe('the fault matrix', () => {
     await sandbox.close();
   });
 
-  const cases = rows.flatMap((row) => (['generate', 'verify'] as const).map((operation) => [row.name, operation, row] as const));
+  const cases = rows.flatMap((row) =>
+    (['generate', 'verify'] as const).map((operation) => [row.name, operation, row] as const),
+  );
 
   it.each(cases)('%s → %s', async (_name, operation, row) => {
     const { source } = row;
@@ -219,13 +430,18 @@ describe('the fault matrix', () => {
       if ('dns' in source) {
         const code = source.dns;
         // What getaddrinfo's failure looks like to Node: an Error with code, syscall and hostname.
-        axiosDefaults.lookup = (
-          hostname: string,
-          _options: unknown,
-          callback: (error: Error) => void,
-        ) => {
+        axiosDefaults.lookup = (hostname: string, _options: unknown, callback: (error: Error) => void) => {
           lookups++;
-          setImmediate(() => callback(Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, errno: -3008, syscall: 'getaddrinfo', hostname })));
+          setImmediate(() =>
+            callback(
+              Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), {
+                code,
+                errno: -3008,
+                syscall: 'getaddrinfo',
+                hostname,
+              }),
+            ),
+          );
         };
       }
       if ('fault' in source) sandbox.fail(source.fault());
@@ -255,7 +471,8 @@ describe('the fault matrix', () => {
       if ('dns' in source) expect(lookups).toBe(MAX_RETRIES + 1);
       expect(elapsed).toBeLessThan(SETTLE_BOUND_MS);
       // A timeout row really waited for its timeout: the bound above is not met by failing early.
-      if ('error' in expected && expected.error === TermiiTimeoutError) expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+      if ('error' in expected && expected.error === TermiiTimeoutError)
+        expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
     } finally {
       await app.close();
     }
@@ -263,7 +480,9 @@ describe('the fault matrix', () => {
 
   it('canary search: the key is in no error rendering and no log line of the whole matrix', () => {
     expect(errors.length).toBeGreaterThan(rows.length);
-    const leaks = errors.flatMap(({ row, error }) => leaksOf(error, CANARY).map((text) => `${row}: ${text.slice(0, 300)}`));
+    const leaks = errors.flatMap(({ row, error }) =>
+      leaksOf(error, CANARY).map((text) => `${row}: ${text.slice(0, 300)}`),
+    );
     expect(leaks).toEqual([]);
     // The module logged at its most verbose level (the control: the search below had lines to search).
     expect(logger.lines.some((line) => line.level === 'verbose')).toBe(true);
@@ -273,10 +492,15 @@ describe('the fault matrix', () => {
 
   it('canary control: the echo rows really carried the key back, and it was redacted, not dropped', async () => {
     echo.handle(echoJson(400));
-    const moduleRef = await Test.createTestingModule({ imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl: echo.url })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl: echo.url })],
+    }).compile();
     const app = await moduleRef.init();
     try {
-      const error = (await app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e)) as TermiiApiError;
+      const error = (await app
+        .get(InAppTokenService)
+        .generate({ phoneNumber: '2348109477743' })
+        .catch((e: unknown) => e)) as TermiiApiError;
       expect(echo.requests.at(-1)?.text).toContain(CANARY);
       expect(error.termiiMessage).toContain('[REDACTED]');
     } finally {

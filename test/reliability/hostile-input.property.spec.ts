@@ -63,10 +63,19 @@ const phoneNumber = fc
   .map(([first, rest]) => `${first}${rest.join('')}`)
   .chain((digits) =>
     fc
-      .tuple(fc.boolean(), fc.array(fc.array(fc.constantFrom(...SEPARATORS), { maxLength: 2 }), { minLength: digits.length + 1, maxLength: digits.length + 1 }))
+      .tuple(
+        fc.boolean(),
+        fc.array(fc.array(fc.constantFrom(...SEPARATORS), { maxLength: 2 }), {
+          minLength: digits.length + 1,
+          maxLength: digits.length + 1,
+        }),
+      )
       .map(([plus, separators]) => ({
         digits,
-        written: (plus ? '+' : '') + [...digits].map((d, i) => separators[i]!.join('') + d).join('') + separators[digits.length]!.join(''),
+        written:
+          (plus ? '+' : '') +
+          [...digits].map((d, i) => separators[i].join('') + d).join('') +
+          separators[digits.length].join(''),
       })),
   );
 
@@ -82,7 +91,13 @@ function optional<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<{ present: false } | { 
 const validGenerate = fc.record({
   phone: phoneNumber,
   pinType: optional(fc.constantFrom(PinType.NUMERIC, PinType.ALPHANUMERIC)),
-  pinAttempts: optional(fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.constant(Number.MAX_SAFE_INTEGER))),
+  pinAttempts: optional(
+    fc.oneof(
+      fc.integer({ min: 1, max: 10 }),
+      fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      fc.constant(Number.MAX_SAFE_INTEGER),
+    ),
+  ),
   pinTimeToLive: optional(fc.integer({ min: 0, max: 60 })),
   pinLength: optional(fc.integer({ min: 4, max: 8 })),
 });
@@ -120,10 +135,27 @@ const validVerify = fc.record({
 
 // ---------- invalid inputs ----------
 
-const UNICODE_DIGITS = ['٢٣٤٨١٠٩٤٧٧٧٤٣', '２３４８１０９４７７７４３', '२३४८१०९४७७७४३', '𝟐𝟑𝟒𝟖𝟏𝟎𝟗𝟒𝟕𝟕𝟕𝟒𝟑', '234８109477743'];
-const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf'];
+const UNICODE_DIGITS = [
+  '٢٣٤٨١٠٩٤٧٧٧٤٣',
+  '２３４８１０９４７７７４３',
+  '२३४८१०९४७७७४३',
+  '𝟐𝟑𝟒𝟖𝟏𝟎𝟗𝟒𝟕𝟕𝟕𝟒𝟑',
+  '234８109477743',
+];
+const POLLUTING_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'isPrototypeOf',
+];
 const WIRE_KEYS = ['api_key', 'phone_number', 'pin_type', 'pin_attempts', 'pin_time_to_live', 'pin_length', 'pin_id'];
-const hugeString = fc.constantFrom(100_000, 1_000_000).chain((n) => fc.constantFrom('9'.repeat(n), 'a'.repeat(n), ' '.repeat(n) + '1', `+${'٣'.repeat(n)}`));
+const hugeString = fc
+  .constantFrom(100_000, 1_000_000)
+  .chain((n) => fc.constantFrom('9'.repeat(n), 'a'.repeat(n), ' '.repeat(n) + '1', `+${'٣'.repeat(n)}`));
 
 /** Values of the wrong type for any field. */
 const wrongType = fc.oneof(
@@ -170,24 +202,41 @@ const badPhone = fc.oneof(
 /** One key that `generate`/`verify` must reject, with any value. */
 const extraKey = fc.oneof(
   fc.constantFrom(...POLLUTING_KEYS, ...WIRE_KEYS),
-  fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !['phoneNumber', 'pinType', 'pinAttempts', 'pinTimeToLive', 'pinLength', 'pinId', 'pin'].includes(k)),
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .filter(
+      (k) => !['phoneNumber', 'pinType', 'pinAttempts', 'pinTimeToLive', 'pinLength', 'pinId', 'pin'].includes(k),
+    ),
   fc.constantFrom('x'.repeat(100_000), 'evil\nkey\u001b[31m'),
 );
 
-type Mutation = { kind: 'set'; property: string; value: unknown } | { kind: 'delete'; property: string } | { kind: 'extra'; property: string; value: unknown };
+type Mutation =
+  | { kind: 'set'; property: string; value: unknown }
+  | { kind: 'delete'; property: string }
+  | { kind: 'extra'; property: string; value: unknown };
 
 const generateMutation: fc.Arbitrary<Mutation> = fc.oneof(
   badPhone.map((value) => ({ kind: 'set' as const, property: 'phoneNumber', value })),
   fc.constant({ kind: 'delete' as const, property: 'phoneNumber' }),
-  fc.oneof(fc.string({ maxLength: 12 }).filter((s) => s !== 'NUMERIC' && s !== 'ALPHANUMERIC'), fc.constantFrom('numeric', 'NUMERIC ', ''), wrongType).map((value) => ({ kind: 'set' as const, property: 'pinType', value })),
+  fc
+    .oneof(
+      fc.string({ maxLength: 12 }).filter((s) => s !== 'NUMERIC' && s !== 'ALPHANUMERIC'),
+      fc.constantFrom('numeric', 'NUMERIC ', ''),
+      wrongType,
+    )
+    .map((value) => ({ kind: 'set' as const, property: 'pinType', value })),
   badNumber(1, Number.MAX_SAFE_INTEGER).map((value) => ({ kind: 'set' as const, property: 'pinAttempts', value })),
   badNumber(0, 60).map((value) => ({ kind: 'set' as const, property: 'pinTimeToLive', value })),
   badNumber(4, 8).map((value) => ({ kind: 'set' as const, property: 'pinLength', value })),
-  fc.tuple(extraKey, fc.anything({ maxDepth: 1 })).map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+  fc
+    .tuple(extraKey, fc.anything({ maxDepth: 1 }))
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
 );
 
 const verifyMutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.oneof(fc.constant(''), fc.string({ minLength: 129, maxLength: 300 }), hugeString, wrongType).map((value) => ({ kind: 'set' as const, property: 'pinId', value })),
+  fc
+    .oneof(fc.constant(''), fc.string({ minLength: 129, maxLength: 300 }), hugeString, wrongType)
+    .map((value) => ({ kind: 'set' as const, property: 'pinId', value })),
   fc.constantFrom('pinId', 'pin').map((property) => ({ kind: 'delete' as const, property })),
   fc
     .oneof(
@@ -200,20 +249,32 @@ const verifyMutation: fc.Arbitrary<Mutation> = fc.oneof(
       wrongType,
     )
     .map((value) => ({ kind: 'set' as const, property: 'pin', value })),
-  fc.tuple(extraKey, fc.anything({ maxDepth: 1 })).map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+  fc
+    .tuple(extraKey, fc.anything({ maxDepth: 1 }))
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
 );
 
 /** Applies a mutation to a valid input; own keys only, so that `__proto__` is a key and not the prototype. */
 function mutate(input: Record<string, unknown>, mutation: Mutation): Record<string, unknown> {
   const out = { ...input };
   if (mutation.kind === 'delete') delete out[mutation.property];
-  else Object.defineProperty(out, mutation.property, { value: mutation.value, enumerable: true, writable: true, configurable: true });
+  else
+    Object.defineProperty(out, mutation.property, {
+      value: mutation.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 
 function polluted(): boolean {
   const probe = {} as Record<string, unknown>;
-  return Object.keys(Object.prototype).length > 0 || probe['polluted'] !== undefined || typeof probe['phoneNumber'] !== 'undefined';
+  return (
+    Object.keys(Object.prototype).length > 0 ||
+    probe['polluted'] !== undefined ||
+    typeof probe['phoneNumber'] !== 'undefined'
+  );
 }
 
 async function validationError(call: Promise<unknown>): Promise<TermiiValidationError | string> {
@@ -243,7 +304,9 @@ describe('hostile input, property-based', () => {
       fc.asyncProperty(validGenerate, async (v) => {
         sent.length = 0;
         const token = await service.generate(generateInput(v) as never);
-        expect(sent).toEqual([{ url: 'https://api.ng.termii.com/api/sms/otp/generate', body: expectedGenerateBody(v) }]);
+        expect(sent).toEqual([
+          { url: 'https://api.ng.termii.com/api/sms/otp/generate', body: expectedGenerateBody(v) },
+        ]);
         expect(token.phoneNumber).toBe(v.phone.digits);
       }),
       PARAMS,
@@ -255,7 +318,12 @@ describe('hostile input, property-based', () => {
       fc.asyncProperty(validVerify, async (v) => {
         sent.length = 0;
         const result = await service.verify(v);
-        expect(sent).toEqual([{ url: 'https://api.ng.termii.com/api/sms/otp/verify', body: JSON.stringify({ api_key: API_KEY, pin_id: v.pinId, pin: v.pin }) }]);
+        expect(sent).toEqual([
+          {
+            url: 'https://api.ng.termii.com/api/sms/otp/verify',
+            body: JSON.stringify({ api_key: API_KEY, pin_id: v.pinId, pin: v.pin }),
+          },
+        ]);
         expect(result.status).toBe('verified');
       }),
       PARAMS,
@@ -299,13 +367,25 @@ describe('hostile input, property-based', () => {
   it(`input that is not an object is refused, nothing sent (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.double(), fc.boolean(), fc.bigInt(), fc.array(fc.anything(), { maxLength: 3 })),
+        fc.oneof(
+          fc.constant(null),
+          fc.constant(undefined),
+          fc.string(),
+          fc.double(),
+          fc.boolean(),
+          fc.bigInt(),
+          fc.array(fc.anything(), { maxLength: 3 }),
+        ),
         fc.constantFrom('generate', 'verify'),
         async (input, operation) => {
           sent.length = 0;
-          const error = await validationError(operation === 'generate' ? service.generate(input as never) : service.verify(input as never));
+          const error = await validationError(
+            operation === 'generate' ? service.generate(input as never) : service.verify(input as never),
+          );
           expect(error).toBeInstanceOf(TermiiValidationError);
-          expect((error as TermiiValidationError).issues).toEqual([{ property: 'input', messages: ['input must be an object'] }]);
+          expect((error as TermiiValidationError).issues).toEqual([
+            { property: 'input', messages: ['input must be an object'] },
+          ]);
           expect(sent).toEqual([]);
         },
       ),
@@ -316,7 +396,7 @@ describe('hostile input, property-based', () => {
   it('an error for hostile keys stays short and on one line: names are shortened and control characters escaped', async () => {
     const huge = 'k'.repeat(1_000_000);
     const input = { phoneNumber: '2348109477743', [huge]: 1, 'evil\nkey\u001b[31m': 2 };
-    const error = await validationError(service.generate(input as never));
+    const error = await validationError(service.generate(input));
     expect(error).toBeInstanceOf(TermiiValidationError);
     const { message, issues } = error as TermiiValidationError;
     expect(message.length).toBeLessThan(1_000);
@@ -347,7 +427,11 @@ describe(`hostile input: a sample of ${WIRE_SAMPLE_RUNS} valid inputs checked on
   beforeAll(async () => {
     server = await startScriptedServer((req, res) => {
       const body = req.json as Record<string, unknown>;
-      if (req.path.endsWith('/generate')) reply(res, 200, { status: 'success', data: { pin_id: 'pin-1', otp: '123456', phone_number: body['phone_number'] } });
+      if (req.path.endsWith('/generate'))
+        reply(res, 200, {
+          status: 'success',
+          data: { pin_id: 'pin-1', otp: '123456', phone_number: body['phone_number'] },
+        });
       else reply(res, 200, { pinId: body['pin_id'], verified: 'True' });
     });
     ({ app, service } = await createTermiiApp({ ...OPTIONS, baseUrl: server.url }));
@@ -365,9 +449,9 @@ describe(`hostile input: a sample of ${WIRE_SAMPLE_RUNS} valid inputs checked on
         expect(server.requests).toHaveLength(1);
         const [request] = server.requests;
         expect(request).toMatchObject({ method: 'POST', path: '/api/sms/otp/generate', text: expectedGenerateBody(v) });
-        expect(request!.headers['content-type']).toMatch(/^application\/json/);
+        expect(request.headers['content-type']).toMatch(/^application\/json/);
         // Integers travel as JSON integers, not strings, exponents or decimals.
-        expect(request!.text).toMatch(/"pin_attempts":\d+,"pin_time_to_live":\d+,"pin_length":\d+\}$/);
+        expect(request.text).toMatch(/"pin_attempts":\d+,"pin_time_to_live":\d+,"pin_length":\d+\}$/);
       }),
       { ...PARAMS, numRuns: WIRE_SAMPLE_RUNS },
     );
@@ -379,7 +463,11 @@ describe(`hostile input: a sample of ${WIRE_SAMPLE_RUNS} valid inputs checked on
         server.requests.length = 0;
         await service.verify(v);
         expect(server.requests).toHaveLength(1);
-        expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/sms/otp/verify', text: JSON.stringify({ api_key: API_KEY, pin_id: v.pinId, pin: v.pin }) });
+        expect(server.requests[0]).toMatchObject({
+          method: 'POST',
+          path: '/api/sms/otp/verify',
+          text: JSON.stringify({ api_key: API_KEY, pin_id: v.pinId, pin: v.pin }),
+        });
       }),
       { ...PARAMS, numRuns: WIRE_SAMPLE_RUNS },
     );

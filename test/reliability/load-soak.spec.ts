@@ -72,7 +72,10 @@ async function run(service: InAppTokenService, count: number, concurrency: numbe
       try {
         const token: InAppToken = await service.generate({ phoneNumber });
         const wellFormed =
-          UUID.test(token.pinId) && /^\d{6}$/.test(token.otp) && token.phoneNumber === phoneNumber && Object.keys(token).every((k) => ['pinId', 'otp', 'phoneNumber', 'phoneNumberOther'].includes(k));
+          UUID.test(token.pinId) &&
+          /^\d{6}$/.test(token.otp) &&
+          token.phoneNumber === phoneNumber &&
+          Object.keys(token).every((k) => ['pinId', 'otp', 'phoneNumber', 'phoneNumberOther'].includes(k));
         if (wellFormed) result.ok++;
         else if (result.malformed.length < 5) result.malformed.push(JSON.stringify(token));
       } catch (error) {
@@ -166,7 +169,7 @@ describe(`load and soak: ${CALLS} generate calls at concurrency ${CONCURRENCY}, 
         continue;
       }
       let pick = random() * totalWeight;
-      const [fault, , errorName] = kinds.find(([, weight]) => (pick -= weight) < 0) ?? kinds[0]!;
+      const [fault, , errorName] = kinds.find(([, weight]) => (pick -= weight) < 0) ?? kinds[0];
       pattern.push(fault);
       expected[errorName] = (expected[errorName] ?? 0) + 1;
     }
@@ -189,8 +192,8 @@ describe(`load and soak: ${CALLS} generate calls at concurrency ${CONCURRENCY}, 
     expect(unhandled).toEqual([]);
     expect(logger.leaks).toEqual([]);
     // The classes the counts stand for.
-    expect([TermiiServerError, TermiiRateLimitError, TermiiResponseError, TermiiTimeoutError].map((c) => c.name)).toEqual(
-      expect.arrayContaining(Object.keys(expected).filter((k) => !k.startsWith('TermiiConnectionError'))),
-    );
+    expect(
+      [TermiiServerError, TermiiRateLimitError, TermiiResponseError, TermiiTimeoutError].map((c) => c.name),
+    ).toEqual(expect.arrayContaining(Object.keys(expected).filter((k) => !k.startsWith('TermiiConnectionError'))));
   }, 120_000);
 });

@@ -8,10 +8,15 @@
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { HttpService } from '@nestjs/axios';
-import type { INestApplicationContext } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { InAppTokenService, TermiiConnectionError, TermiiError } from 'nestjs-termii';
-import { closedPort, reply, startScriptedServer, type RecordedRequest, type ScriptedServer } from '../support/scripted-server.js';
+import { TermiiConnectionError, TermiiError } from 'nestjs-termii';
+import {
+  closedPort,
+  reply,
+  startScriptedServer,
+  type RecordedRequest,
+  type ScriptedServer,
+} from '../support/scripted-server.js';
 import { createTermiiApp } from '../support/termii-app.js';
 
 const API_KEY = 'TLshutdownKey';
@@ -27,7 +32,15 @@ function activeResources(): Record<string, number> {
 function extraSince(baseline: Record<string, number>): Record<string, number> {
   const now = activeResources();
   const leaked: Record<string, number> = {};
-  for (const type of ['TCPSocketWrap', 'TCPServerWrap', 'TCPWrap', 'Timeout', 'Immediate', 'GetAddrInfoReqWrap', 'TLSWrap']) {
+  for (const type of [
+    'TCPSocketWrap',
+    'TCPServerWrap',
+    'TCPWrap',
+    'Timeout',
+    'Immediate',
+    'GetAddrInfoReqWrap',
+    'TLSWrap',
+  ]) {
     const extra = (now[type] ?? 0) - (baseline[type] ?? 0);
     if (extra > 0) leaked[type] = extra;
   }
@@ -41,7 +54,11 @@ function extraSince(baseline: Record<string, number>): Record<string, number> {
  */
 async function leakedSince(baseline: Record<string, number>): Promise<Record<string, number>> {
   let extra = extraSince(baseline);
-  for (const started = Date.now(); Object.keys(extra).length > 0 && Date.now() - started < 1_500; extra = extraSince(baseline)) {
+  for (
+    const started = Date.now();
+    Object.keys(extra).length > 0 && Date.now() - started < 1_500;
+    extra = extraSince(baseline)
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return extra;
@@ -86,17 +103,31 @@ describe('clean shutdown', () => {
     const refusedPort = await closedPort();
     // Three apps: one reaches the slow server, one retries a refused port (long backoffs), one waits on DNS.
     const reached = await createTermiiApp({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 30_000 });
-    const refused = await createTermiiApp({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${refusedPort}`, timeoutMs: 30_000, maxRetries: 10 });
-    const dns = await createTermiiApp({ apiKey: API_KEY, baseUrl: 'http://localhost:9', timeoutMs: 30_000, maxRetries: 10 });
+    const refused = await createTermiiApp({
+      apiKey: API_KEY,
+      baseUrl: `http://127.0.0.1:${refusedPort}`,
+      timeoutMs: 30_000,
+      maxRetries: 10,
+    });
+    const dns = await createTermiiApp({
+      apiKey: API_KEY,
+      baseUrl: 'http://localhost:9',
+      timeoutMs: 30_000,
+      maxRetries: 10,
+    });
     // A resolver that never answers (no DNS query leaves the machine: the lookup is replaced, see fault-matrix).
     const axiosDefaults = dns.app.get(HttpService, { strict: false }).axiosRef.defaults as { lookup?: unknown };
     axiosDefaults.lookup = () => undefined;
 
     const calls: Promise<unknown>[] = [];
-    for (let i = 0; i < 30; i++) calls.push(reached.service.generate({ phoneNumber: `23481094777${10 + i}` }).catch((e: unknown) => e));
-    for (let i = 0; i < 10; i++) calls.push(reached.service.verify({ pinId: `p${i}`, pin: '1234' }).catch((e: unknown) => e));
-    for (let i = 0; i < 10; i++) calls.push(refused.service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e));
-    for (let i = 0; i < 5; i++) calls.push(dns.service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e));
+    for (let i = 0; i < 30; i++)
+      calls.push(reached.service.generate({ phoneNumber: `23481094777${10 + i}` }).catch((e: unknown) => e));
+    for (let i = 0; i < 10; i++)
+      calls.push(reached.service.verify({ pinId: `p${i}`, pin: '1234' }).catch((e: unknown) => e));
+    for (let i = 0; i < 10; i++)
+      calls.push(refused.service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e));
+    for (let i = 0; i < 5; i++)
+      calls.push(dns.service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e));
     // Until every slow exchange has reached the server (verify bodies fall to the "late" branch).
     while (server.requests.length < 40) await new Promise((resolve) => setTimeout(resolve, 10));
     await new Promise((resolve) => setTimeout(resolve, 300)); // the refused calls are now in a backoff wait
@@ -110,7 +141,11 @@ describe('clean shutdown', () => {
     for (const [i, error] of errors.entries()) {
       expect(error).toBeInstanceOf(TermiiConnectionError);
       // A call cut short in a backoff wait reports the failure it was waiting to retry (never reached).
-      if (i >= 40 && i < 50) expect(error).toMatchObject({ code: expect.stringMatching(/^(ECONNREFUSED|ECLIENTCLOSED)$/), mayHaveReachedTermii: false });
+      if (i >= 40 && i < 50)
+        expect(error).toMatchObject({
+          code: expect.stringMatching(/^(ECONNREFUSED|ECLIENTCLOSED)$/),
+          mayHaveReachedTermii: false,
+        });
       else expect(error).toMatchObject({ code: 'ECLIENTCLOSED' });
     }
     // Nothing was sent twice: 40 exchanges reached the server, one each.
@@ -145,10 +180,14 @@ describe('clean shutdown', () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
-    server.handle((_req, res) => setTimeout(() => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }), 100));
+    server.handle((_req, res) =>
+      setTimeout(() => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }), 100),
+    );
     const { app, service } = await createTermiiApp({ apiKey: API_KEY, baseUrl: server.url });
     try {
-      const results = await Promise.all(Array.from({ length: 50 }, () => service.generate({ phoneNumber: '2348109477743' })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => service.generate({ phoneNumber: '2348109477743' })),
+      );
       expect(results).toHaveLength(50);
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);

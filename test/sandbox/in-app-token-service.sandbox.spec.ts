@@ -28,7 +28,12 @@ describe('InAppTokenService against the sandbox over HTTP', () => {
 
   it('generate → verify(wrong) → verify(right) → verify(again) gives invalid, verified, expired', async () => {
     const token = await service.generate({ phoneNumber: PHONE, pinLength: 5 });
-    expect(token).toEqual({ pinId: expect.any(String), otp: expect.stringMatching(/^\d{5}$/), phoneNumber: DIGITS, phoneNumberOther: 'Termii' });
+    expect(token).toEqual({
+      pinId: expect.any(String),
+      otp: expect.stringMatching(/^\d{5}$/),
+      phoneNumber: DIGITS,
+      phoneNumberOther: 'Termii',
+    });
     expect(sandbox.lastOtp(DIGITS)).toBe(token.otp);
 
     const wrongPin = token.otp === '11111' ? '22222' : '11111';
@@ -45,18 +50,34 @@ describe('InAppTokenService against the sandbox over HTTP', () => {
       msisdn: DIGITS,
     });
     // A PIN cannot be used twice: the sandbox answers 400 "Expired", which the service reads as `expired`.
-    await expect(service.verify({ pinId: token.pinId, pin: token.otp })).resolves.toMatchObject({ verified: false, status: 'expired' });
+    await expect(service.verify({ pinId: token.pinId, pin: token.otp })).resolves.toMatchObject({
+      verified: false,
+      status: 'expired',
+    });
   });
 
   it('a PIN not verified within its time to live is expired (the clock is moved, not waited for)', async () => {
     const token = await service.generate({ phoneNumber: PHONE });
     now += 2 * 60_000;
-    await expect(service.verify({ pinId: token.pinId, pin: token.otp })).resolves.toMatchObject({ verified: false, status: 'expired' });
+    await expect(service.verify({ pinId: token.pinId, pin: token.otp })).resolves.toMatchObject({
+      verified: false,
+      status: 'expired',
+    });
   });
 
   it('an unknown pinId is not_found, and the exact wire body reached the sandbox with the key masked', async () => {
-    await expect(service.verify({ pinId: 'no-such-pin', pin: '1234' })).resolves.toEqual({ pinId: 'no-such-pin', verified: false, status: 'not_found' });
-    await service.generate({ phoneNumber: PHONE, pinType: PinType.ALPHANUMERIC, pinAttempts: 4, pinTimeToLive: 10, pinLength: 8 });
+    await expect(service.verify({ pinId: 'no-such-pin', pin: '1234' })).resolves.toEqual({
+      pinId: 'no-such-pin',
+      verified: false,
+      status: 'not_found',
+    });
+    await service.generate({
+      phoneNumber: PHONE,
+      pinType: PinType.ALPHANUMERIC,
+      pinAttempts: 4,
+      pinTimeToLive: 10,
+      pinLength: 8,
+    });
     const last = sandbox.requests.at(-1)!;
     expect(last).toMatchObject({ method: 'POST', path: '/api/sms/otp/generate', operation: 'generate', status: 200 });
     expect(last.body).toEqual({

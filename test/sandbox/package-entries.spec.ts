@@ -20,7 +20,13 @@ describe('the built package', () => {
     // Inside the repository, so that the build's imports of @nestjs/* resolve from its node_modules.
     root = await mkdtemp(join(repo, '.tmp', 'entries-'));
     await copyFile(join(repo, 'package.json'), join(root, 'package.json'));
-    await run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(root, 'dist')]);
+    await run(process.execPath, [
+      join(repo, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(repo, 'tsconfig.build.json'),
+      '--outDir',
+      join(root, 'dist'),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -32,10 +38,10 @@ describe('the built package', () => {
       exports: Record<string, Record<string, Record<string, string>>>;
     };
     for (const entry of ['.', './testing', './sandbox']) {
-      expect(Object.keys(exports[entry]!)).toEqual(['import', 'require']);
-      expect(Object.keys(exports[entry]!['import']!)).toEqual(['types', 'default']);
-      expect(Object.keys(exports[entry]!['require']!)).toEqual(['types', 'default']);
-      expect(exports[entry]!['require']!['default']).toMatch(/^\.\/dist\/cjs\//);
+      expect(Object.keys(exports[entry])).toEqual(['import', 'require']);
+      expect(Object.keys(exports[entry]['import'])).toEqual(['types', 'default']);
+      expect(Object.keys(exports[entry]['require'])).toEqual(['types', 'default']);
+      expect(exports[entry]['require']['default']).toMatch(/^\.\/dist\/cjs\//);
     }
   });
 
@@ -43,11 +49,15 @@ describe('the built package', () => {
     ['nestjs-termii', ['TermiiModule', 'InAppTokenService', 'TermiiError']],
     ['nestjs-termii/testing', ['TermiiTestingModule', 'TermiiTestingController', 'TermiiFaults']],
     ['nestjs-termii/sandbox', ['startTermiiSandbox', 'TermiiEmulator', 'TermiiFaults']],
-  ])('%s loads in a fresh Node process', async (specifier, names) => {
-    const script = `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)));`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
-    expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(names));
-  }, 30_000);
+  ])(
+    '%s loads in a fresh Node process',
+    async (specifier, names) => {
+      const script = `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)));`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+      expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(names));
+    },
+    30_000,
+  );
 
   it('termii-sandbox prints its URL, answers, and exits cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [join(root, 'dist/sandbox/cli.js'), '--port', '0', '--quiet'], { cwd: root });
@@ -57,14 +67,21 @@ describe('the built package', () => {
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (match) resolve(match[1]!);
+          if (match) resolve(match[1]);
         });
         child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
       });
       const res = await fetch(`${url}/api/sms/otp/generate`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ api_key: 'k', pin_type: 'NUMERIC', phone_number: '2348109477743', pin_attempts: 3, pin_time_to_live: 0, pin_length: 4 }),
+        body: JSON.stringify({
+          api_key: 'k',
+          pin_type: 'NUMERIC',
+          phone_number: '2348109477743',
+          pin_attempts: 3,
+          pin_time_to_live: 0,
+          pin_length: 4,
+        }),
       });
       expect(res.status).toBe(200);
       await res.text();

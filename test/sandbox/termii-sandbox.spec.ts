@@ -14,7 +14,11 @@ const SAMPLE_BODY = {
 };
 
 /** A raw node:http POST, so that headers go out exactly as given (e.g. twice). */
-function rawPost(url: string, body: string, headers: http.OutgoingHttpHeaders): Promise<{ status: number; body: string }> {
+function rawPost(
+  url: string,
+  body: string,
+  headers: http.OutgoingHttpHeaders,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent: false }, (res) => {
       let text = '';
@@ -48,7 +52,12 @@ describe('startTermiiSandbox', () => {
     expect(answer.status).toBe(200);
     const { data } = JSON.parse(answer.body) as { data: { pin_id: string; otp: string; phone_number: string } };
     expect(data.otp).toMatch(/^\d{4}$/);
-    expect(sandbox.pinsFor('2348109477743').at(-1)).toMatchObject({ pinId: data.pin_id, otp: data.otp, pinAttempts: 3, pinTimeToLive: 0 });
+    expect(sandbox.pinsFor('2348109477743').at(-1)).toMatchObject({
+      pinId: data.pin_id,
+      otp: data.otp,
+      pinAttempts: 3,
+      pinTimeToLive: 0,
+    });
 
     // The Java sample's body: CRLFs and extra spaces inside the JSON.
     const javaBody =
@@ -60,27 +69,40 @@ describe('startTermiiSandbox', () => {
 
   it('refuses the PHP sample, whose pin_type is misspelt, as Termii would (pin_type is required)', async () => {
     const { pin_type: _, ...rest } = SAMPLE_BODY;
-    const answer = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify({ ...rest, pint_type: 'NUMERIC' }), {
-      'Content-Type': 'application/json',
-    });
+    const answer = await rawPost(
+      `${sandbox.url}/api/sms/otp/generate`,
+      JSON.stringify({ ...rest, pint_type: 'NUMERIC' }),
+      {
+        'Content-Type': 'application/json',
+      },
+    );
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toEqual({ message: expect.stringContaining('pin_type is required') });
   });
 
   it('masks the API key in what it records, also in a query string', async () => {
-    await rawPost(`${sandbox.url}/api/sms/otp/generate?api_key=query-secret-123`, JSON.stringify({ ...SAMPLE_BODY, api_key: 'body-secret-456' }), {
-      'Content-Type': 'application/json',
-    });
+    await rawPost(
+      `${sandbox.url}/api/sms/otp/generate?api_key=query-secret-123`,
+      JSON.stringify({ ...SAMPLE_BODY, api_key: 'body-secret-456' }),
+      {
+        'Content-Type': 'application/json',
+      },
+    );
     const recorded = JSON.stringify(sandbox.requests);
     expect(recorded).not.toContain('query-secret-123');
     expect(recorded).not.toContain('body-secret-456');
-    expect(sandbox.requests.at(-1)).toMatchObject({ path: '/api/sms/otp/generate?api_key=[REDACTED]', body: { api_key: '[REDACTED]' } });
+    expect(sandbox.requests.at(-1)).toMatchObject({
+      path: '/api/sms/otp/generate?api_key=[REDACTED]',
+      body: { api_key: '[REDACTED]' },
+    });
   });
 
   it('applies a queued fault to the next requests of the named operation only, then answers normally', async () => {
     sandbox.fail(TermiiFaults.status(503, { message: 'down' }), { times: 2, operation: 'verify' });
     const verifyBody = JSON.stringify({ api_key: 'k', pin_id: 'x', pin: '1234' });
-    const generated = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify(SAMPLE_BODY), { 'Content-Type': 'application/json' });
+    const generated = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify(SAMPLE_BODY), {
+      'Content-Type': 'application/json',
+    });
     expect(generated.status).toBe(200);
     expect((await rawPost(`${sandbox.url}/api/sms/otp/verify`, verifyBody, {})).status).toBe(503);
     expect((await rawPost(`${sandbox.url}/api/sms/otp/verify`, verifyBody, {})).status).toBe(503);
@@ -89,12 +111,17 @@ describe('startTermiiSandbox', () => {
 
   it('drops the connection at the socket level', async () => {
     sandbox.fail(TermiiFaults.drop());
-    await expect(rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify(SAMPLE_BODY), {})).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify(SAMPLE_BODY), {})).rejects.toMatchObject(
+      { code: 'ECONNRESET' },
+    );
   });
 
   it('sends Retry-After with a 429', async () => {
     sandbox.fail(TermiiFaults.rateLimited(7));
-    const res = await fetch(`${sandbox.url}/api/sms/otp/generate`, { method: 'POST', body: JSON.stringify(SAMPLE_BODY) });
+    const res = await fetch(`${sandbox.url}/api/sms/otp/generate`, {
+      method: 'POST',
+      body: JSON.stringify(SAMPLE_BODY),
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     await res.text();
@@ -103,7 +130,10 @@ describe('startTermiiSandbox', () => {
   it('holds a delayed answer for the delay', async () => {
     sandbox.fail(TermiiFaults.delay(150));
     const started = performance.now();
-    const res = await fetch(`${sandbox.url}/api/sms/otp/generate`, { method: 'POST', body: JSON.stringify(SAMPLE_BODY) });
+    const res = await fetch(`${sandbox.url}/api/sms/otp/generate`, {
+      method: 'POST',
+      body: JSON.stringify(SAMPLE_BODY),
+    });
     expect(res.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     await res.text();
@@ -131,7 +161,11 @@ describe('closing the sandbox', () => {
   it('accepts only the configured keys when apiKeys is given', async () => {
     const sandbox = await startTermiiSandbox({ apiKeys: ['the-one-key'] });
     try {
-      const ok = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify({ ...SAMPLE_BODY, api_key: 'the-one-key' }), {});
+      const ok = await rawPost(
+        `${sandbox.url}/api/sms/otp/generate`,
+        JSON.stringify({ ...SAMPLE_BODY, api_key: 'the-one-key' }),
+        {},
+      );
       const refused = await rawPost(`${sandbox.url}/api/sms/otp/generate`, JSON.stringify(SAMPLE_BODY), {});
       expect([ok.status, refused.status]).toEqual([200, 401]);
       // The accepted keys are held privately: not even the handle's inspection shows them.

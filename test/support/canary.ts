@@ -10,7 +10,13 @@ export function renderingsOf(error: unknown): string[] {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
     const e = current as Error;
-    out.push(String(e), String(e.message), String(e.stack), JSON.stringify(e) ?? '', inspect(e, { depth: null, showHidden: true }));
+    out.push(
+      String(e),
+      String(e.message),
+      String(e.stack),
+      JSON.stringify(e) ?? '',
+      inspect(e, { depth: null, showHidden: true }),
+    );
     current = (e as { cause?: unknown }).cause;
   }
   return out;

@@ -31,7 +31,7 @@ export interface SandboxProcess {
   url: string;
   pid: number;
   /** Queues `faults` in order, one request each (`null` = a normal answer), like `sandbox.fail` does. */
-  queueFaults(faults: (unknown | null)[]): Promise<void>;
+  queueFaults(faults: unknown[]): Promise<void>;
   stats(): Promise<SandboxProcessStats>;
   /** Forgets PINs, requests, faults and counters. */
   reset(): Promise<void>;
@@ -82,7 +82,8 @@ async function tsFiles(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await tsFiles(path)));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts'))
+      out.push(path);
   }
   return out;
 }
@@ -112,7 +113,10 @@ async function transpileLib(): Promise<string> {
 /** Starts the sandbox in a child process on 127.0.0.1 and a free port. */
 export async function startSandboxProcess(): Promise<SandboxProcess> {
   const root = await transpileLib();
-  const child: ChildProcess = fork(join(root, 'launcher.mjs'), [], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(root, 'launcher.mjs'), [], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let nextId = 1;
   const pending = new Map<number, (value: unknown) => void>();

@@ -18,9 +18,18 @@ export type ScriptedHandler = (req: RecordedRequest, res: ServerResponse) => voi
 /** Termii's documented answers, for tests that need a plain success. */
 export const DOCUMENTED_GENERATE_RESPONSE = {
   status: 'success',
-  data: { pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', otp: '522726', phone_number: '2348109077743', phone_number_other: 'Termii' },
+  data: {
+    pin_id: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0',
+    otp: '522726',
+    phone_number: '2348109077743',
+    phone_number_other: 'Termii',
+  },
 };
-export const DOCUMENTED_VERIFY_RESPONSE = { pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', verified: 'True', msisdn: '2348109077743' };
+export const DOCUMENTED_VERIFY_RESPONSE = {
+  pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b',
+  verified: 'True',
+  msisdn: '2348109077743',
+};
 
 /** Answers `status` with `body` as JSON (or as the given text when `body` is a string). */
 export function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

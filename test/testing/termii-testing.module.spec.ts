@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { InAppTokenService, TermiiConnectionError, TermiiTimeoutError, TermiiValidationError } from '../../lib/index.js';
+import {
+  InAppTokenService,
+  TermiiConnectionError,
+  TermiiTimeoutError,
+  TermiiValidationError,
+} from '../../lib/index.js';
 import { TermiiFaults, TermiiTestingController, TermiiTestingModule } from '../../lib/testing/index.js';
 
 const PHONE = '2348109477743';
@@ -26,7 +31,9 @@ describe('TermiiTestingModule', () => {
   });
 
   it('gives the test the PINs issued per phone, the last OTP and the requests with the key masked', async () => {
-    const moduleRef = await compile([TermiiTestingModule.forRoot({ apiKey: 'testing-canary-key', inAppToken: { pinLength: 4 } })]);
+    const moduleRef = await compile([
+      TermiiTestingModule.forRoot({ apiKey: 'testing-canary-key', inAppToken: { pinLength: 4 } }),
+    ]);
     const service = moduleRef.get(InAppTokenService);
     const termii = moduleRef.get(TermiiTestingController);
     const first = await service.generate({ phoneNumber: `+${PHONE}` });
@@ -36,7 +43,7 @@ describe('TermiiTestingModule', () => {
     expect(termii.lastOtp('+234 810 947 7743')).toBe(second.otp);
     expect(termii.lastOtp('2340000000000')).toBeUndefined();
     expect(termii.pins).toHaveLength(3);
-    expect(termii.requests[0]!.body).toEqual({
+    expect(termii.requests[0].body).toEqual({
       api_key: '[REDACTED]',
       pin_type: 'NUMERIC',
       phone_number: PHONE,
@@ -59,7 +66,9 @@ describe('TermiiTestingModule', () => {
     termii.fail(TermiiFaults.hang());
     termii.reset();
     expect([termii.pins.length, termii.requests.length]).toEqual([0, 0]);
-    await expect(service.verify({ pinId: token.pinId, pin: token.otp })).resolves.toMatchObject({ status: 'not_found' });
+    await expect(service.verify({ pinId: token.pinId, pin: token.otp })).resolves.toMatchObject({
+      status: 'not_found',
+    });
   });
 
   it('refuses a key the emulator is not told to accept (401)', async () => {

@@ -28,15 +28,17 @@ function requestBody(data: unknown): string {
  * the emulator, used by `TermiiTestingModule`.
  *
  * It behaves like a network as `TermiiHttpClient` sees one: every request reaches the emulator, so it
- * marks the attempt connected (nothing it answers may be retried); it honours `config.signal` (the
- * client's per-attempt timeout and shutdown); a `drop` fault becomes an `ECONNRESET` error; `hang` and
- * `stall` faults never settle until the signal aborts.
+ * marks the attempt connected (nothing it answers may be retried); it ends when the client aborts the
+ * attempt (its per-attempt timeout and shutdown, through `termiiAttempt.onAbort`) or when `config.signal`
+ * aborts (for a caller without a `termiiAttempt`); a `drop` fault becomes an `ECONNRESET` error; `hang` and
+ * `stall` faults never settle until one of those aborts.
  */
 export function createTermiiEmulatorAdapter(emulator: TermiiEmulator): AxiosAdapter {
   return (config: TermiiRequestConfig) =>
     new Promise<AxiosResponse>((resolve, reject) => {
+      const attempt = config.termiiAttempt;
       const signal = config.signal as AbortSignal | undefined;
-      if (signal?.aborted) return reject(new CanceledError(undefined, config));
+      if (attempt?.abortReason || signal?.aborted) return reject(new CanceledError(undefined, config));
       const url = new URL(config.url ?? '/', config.baseURL ?? PLACEHOLDER_ORIGIN);
       const headers = config.headers instanceof AxiosHeaders ? config.headers.toJSON() : (config.headers ?? {});
       const reply = emulator.handle({
@@ -46,16 +48,23 @@ export function createTermiiEmulatorAdapter(emulator: TermiiEmulator): AxiosAdap
         body: requestBody(config.data),
       });
       // The request has reached the "server": from here on, a failure must not be retried.
-      config.termiiAttempt?.markConnected();
+      attempt?.markConnected();
 
       let timer: NodeJS.Timeout | undefined;
+      let settled = false;
       const onAbort = () => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         reject(new CanceledError(undefined, config));
       };
+      attempt?.onAbort(onAbort);
       signal?.addEventListener('abort', onAbort, { once: true });
       const settleLater = (delayMs: number, settle: () => void) => {
         timer = setTimeout(() => {
+          if (settled) return;
+          settled = true;
           signal?.removeEventListener('abort', onAbort);
           settle();
         }, delayMs);
@@ -71,7 +80,7 @@ export function createTermiiEmulatorAdapter(emulator: TermiiEmulator): AxiosAdap
           });
         case 'hang':
         case 'stall':
-          // Nothing more ever arrives; only the abort signal ends the exchange.
+          // Nothing more ever arrives; only an abort ends the exchange.
           return;
       }
     });

@@ -156,6 +156,50 @@ describe('clean shutdown', () => {
     expect(unhandled).toEqual([]);
   });
 
+  it('calls still queued for a socket (beyond the 128 per origin) end at shutdown too, and are never sent', async () => {
+    server.handle(() => undefined); // never answers: 128 calls hold every socket, the rest wait for one
+    const { app, service } = await createTermiiApp({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 30_000 });
+    const calls = Array.from({ length: 140 }, () =>
+      service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e),
+    );
+    while (server.requests.length < 128) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests).toHaveLength(128);
+
+    const started = Date.now();
+    await app.close();
+    const errors = await Promise.all(calls);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    for (const error of errors) expect(error).toMatchObject({ name: 'TermiiConnectionError', code: 'ECLIENTCLOSED' });
+    expect(server.requests).toHaveLength(128);
+    await server.close();
+    await settleHandles();
+    expect(await leakedSince(baseline)).toEqual({});
+  });
+
+  it('calls queued for a socket time out like the others (timeoutMs), none is sent twice', async () => {
+    server.handle(() => undefined);
+    const { app, service } = await createTermiiApp({
+      apiKey: API_KEY,
+      baseUrl: server.url,
+      timeoutMs: 300,
+      maxRetries: 0,
+    });
+    try {
+      const started = Date.now();
+      const errors = await Promise.all(
+        Array.from({ length: 140 }, () => service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e)),
+      );
+      expect(Date.now() - started).toBeLessThan(1_500);
+      for (const error of errors) expect(error).toMatchObject({ name: 'TermiiTimeoutError' });
+      // The queued 12 may get a socket freed by a timed-out call just before their own deadline.
+      expect(server.requests.length).toBeGreaterThanOrEqual(128);
+      expect(server.requests.length).toBeLessThanOrEqual(140);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a call made after shutdown fails at once with ECLIENTCLOSED and sends nothing', async () => {
     server.handle((_req, res) => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }));
     const { app, service } = await createTermiiApp({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 5_000 });

@@ -90,6 +90,8 @@ export class TermiiHttpClient implements OnModuleDestroy {
   private readonly shutdown = new AbortController();
   /** The attempts in flight, aborted at shutdown: cheaper per call than a listener on `shutdown`'s EventTarget. */
   private readonly inFlight = new Set<TermiiAttempt>();
+  /** Request URL per path, built once: the paths are the two operations' constants. */
+  private readonly urls = new Map<string, string>();
 
   constructor(
     private readonly options: TermiiOptions,
@@ -109,7 +111,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     body: Record<string, unknown>,
     read: (response: TermiiHttpResponse) => T | undefined,
   ): Promise<T> {
-    const url = this.options.baseUrl + path;
+    const url = this.urlOf(path);
     const payload = JSON.stringify({ api_key: this.options.apiKey, ...body });
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
@@ -208,6 +210,16 @@ export class TermiiHttpClient implements OnModuleDestroy {
         },
       },
     } as AxiosRequestConfig;
+  }
+
+  /** The request URL of `path`, built once per path (there is one per operation). */
+  private urlOf(path: string): string {
+    let url = this.urls.get(path);
+    if (url === undefined) {
+      url = this.options.baseUrl + path;
+      this.urls.set(path, url);
+    }
+    return url;
   }
 
   /** Waits `ms`, unless the module shuts down first; resolves `false` then. */

@@ -2,7 +2,8 @@
 // (bare axios, Node's fetch), side by side in one run, against a fixed-response server in its own process.
 // It runs on the built package (`npm run build` first), imported by name as users import it.
 //
-// Environment (all optional): BENCH_ROUNDS (default 5), BENCH_REQUESTS_C1 (1500), BENCH_REQUESTS_C64 (6000).
+// Environment (all optional): BENCH_ROUNDS (default 5), BENCH_REQUESTS_C1 (1500), BENCH_REQUESTS_C64 (6000),
+// BENCH_SERVER_DELAY_MS (0: the server answers after this delay, like a real round-trip to Termii).
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
@@ -264,7 +265,9 @@ async function main() {
       `\nnestjs-termii benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${os.platform()} ${os.release()}`,
     );
     console.log(
-      `${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.\n`,
+      `${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.` +
+        (process.env.BENCH_SERVER_DELAY_MS ? ` Server delay ${process.env.BENCH_SERVER_DELAY_MS} ms per answer.` : '') +
+        '\n',
     );
     const rows = [];
     const ratios = {};

@@ -15,6 +15,8 @@ const BODY = Buffer.from(
   }),
 );
 const HEADERS = { 'Content-Type': 'application/json', 'Content-Length': String(BODY.length) };
+// Optional: a fixed delay before each answer, standing in for a real Termii round-trip (default none).
+const DELAY_MS = Number(process.env.BENCH_SERVER_DELAY_MS ?? 0);
 
 let requests = 0;
 let connections = 0;
@@ -23,8 +25,8 @@ const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     requests++;
-    res.writeHead(200, HEADERS);
-    res.end(BODY);
+    if (DELAY_MS > 0) setTimeout(() => res.writeHead(200, HEADERS).end(BODY), DELAY_MS);
+    else res.writeHead(200, HEADERS).end(BODY);
   });
 });
 server.keepAliveTimeout = 60_000;

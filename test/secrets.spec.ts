@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { inspect } from 'node:util';
+import { renderingsOf } from './support/canary.js';
 import { InAppTokenService, TERMII_MODULE_OPTIONS, TermiiError, TermiiModule } from '../lib/index.js';
 import { TermiiOptions } from '../lib/options/termii-options.js';
 import { CaptureLogger } from './support/capture-logger.js';
@@ -14,24 +15,6 @@ import {
 
 /** A key no test data or library text could produce by chance. */
 const CANARY = 'TLcanaryK3y-7f2b9e41d0c6';
-
-/** Every way an error reaches a log, a report or a screen, down the `cause` chain. */
-function renderings(error: unknown): string[] {
-  const out: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
-    const e = current as Error;
-    out.push(
-      String(e),
-      String(e.message),
-      String(e.stack),
-      JSON.stringify(e) ?? '',
-      inspect(e, { depth: null, showHidden: true }),
-    );
-    current = (e as { cause?: unknown }).cause;
-  }
-  return out;
-}
 
 describe('the API key never leaks', () => {
   let server: ScriptedServer;
@@ -83,7 +66,7 @@ describe('the API key never leaks', () => {
       expect(errors.length).toBeGreaterThanOrEqual(2);
       for (const error of errors) {
         expect(error).toBeInstanceOf(TermiiError);
-        for (const text of renderings(error)) expect(text).not.toContain(CANARY);
+        for (const text of renderingsOf(error)) expect(text).not.toContain(CANARY);
       }
       // The control: the key was really sent, so its absence above means something.
       if (handler !== 'refused') expect(server.requests.some((r) => r.text.includes(CANARY))).toBe(true);

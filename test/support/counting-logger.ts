@@ -1,41 +1,23 @@
-import type { LoggerService } from '@nestjs/common';
+import { LineLogger } from './line-logger.js';
 
 /**
  * A Nest logger for long runs: it counts lines per level and searches each for the given secrets, but
  * keeps only the last few lines, so that a soak test's heap measures the module, not the log.
  */
-export class CountingLogger implements LoggerService {
+export class CountingLogger extends LineLogger {
   readonly counts: Record<string, number> = {};
   /** Lines that contained one of the secrets (kept whole, to show in a failure). */
   readonly leaks: string[] = [];
   readonly recent: string[] = [];
 
-  constructor(private readonly secrets: readonly string[] = []) {}
+  constructor(private readonly secrets: readonly string[] = []) {
+    super();
+  }
 
-  private keep(level: string, message: unknown, params: unknown[]): void {
-    const text = [message, ...params].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  protected line(level: string, text: string): void {
     this.counts[level] = (this.counts[level] ?? 0) + 1;
     if (this.secrets.some((secret) => text.includes(secret))) this.leaks.push(text);
     this.recent.push(`${level}: ${text}`);
     if (this.recent.length > 20) this.recent.shift();
-  }
-
-  log(message: unknown, ...params: unknown[]): void {
-    this.keep('log', message, params);
-  }
-  error(message: unknown, ...params: unknown[]): void {
-    this.keep('error', message, params);
-  }
-  warn(message: unknown, ...params: unknown[]): void {
-    this.keep('warn', message, params);
-  }
-  debug(message: unknown, ...params: unknown[]): void {
-    this.keep('debug', message, params);
-  }
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.keep('verbose', message, params);
-  }
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.keep('fatal', message, params);
   }
 }

@@ -4,19 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TermiiTestingController, TermiiTestingModule } from 'nestjs-termii/testing';
-import { termiiRegistration } from '../app.module.js';
+import { TermiiTestingController } from 'nestjs-termii/testing';
 import { DEFAULT_OTP_THROTTLE_LIMIT, DEFAULT_OTP_THROTTLE_TTL_SECONDS } from '../config/otp-throttle.options.js';
 import { PHONE } from './support/phone.js';
-import { post, postFrom, startSampleApp, type RunningSampleApp } from './support/sample-app.js';
-
-function withTermiiEmulator(env: Record<string, string> = {}): Promise<RunningSampleApp> {
-  return startSampleApp({
-    env,
-    override: (builder) =>
-      builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
-  });
-}
+import { post, postFrom, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
 describe('e2e 5: rate limit of the OTP routes', () => {
   describe('by default', () => {
@@ -24,7 +15,7 @@ describe('e2e 5: rate limit of the OTP routes', () => {
     let termii: TermiiTestingController;
 
     before(async () => {
-      sample = await withTermiiEmulator();
+      sample = await startSampleAppOnEmulator();
       termii = sample.app.get(TermiiTestingController);
     });
     after(() => sample.close());
@@ -59,7 +50,7 @@ describe('e2e 5: rate limit of the OTP routes', () => {
 
   describe('configured through the environment', () => {
     it('OTP_THROTTLE_LIMIT and OTP_THROTTLE_TTL_SECONDS set the limit and the window', async () => {
-      const sample = await withTermiiEmulator({ OTP_THROTTLE_LIMIT: '2', OTP_THROTTLE_TTL_SECONDS: '3600' });
+      const sample = await startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: '2', OTP_THROTTLE_TTL_SECONDS: '3600' });
       try {
         assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).status, 201);
         assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).status, 201);
@@ -76,11 +67,11 @@ describe('e2e 5: rate limit of the OTP routes', () => {
 
     it('a value that is not a whole number ≥ 1 fails start-up, naming the variable', async () => {
       await assert.rejects(
-        withTermiiEmulator({ OTP_THROTTLE_LIMIT: 'lots' }),
+        startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: 'lots' }),
         /OTP_THROTTLE_LIMIT must be a whole number/,
       );
       await assert.rejects(
-        withTermiiEmulator({ OTP_THROTTLE_TTL_SECONDS: '0' }),
+        startSampleAppOnEmulator({ OTP_THROTTLE_TTL_SECONDS: '0' }),
         /OTP_THROTTLE_TTL_SECONDS must be a whole number/,
       );
     });

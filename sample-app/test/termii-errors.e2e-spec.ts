@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { InAppTokenService, TermiiValidationError } from 'nestjs-termii';
-import { TermiiFaults, TermiiTestingController, TermiiTestingModule, type TermiiFault } from 'nestjs-termii/testing';
-import { termiiRegistration } from '../app.module.js';
+import { TermiiFaults, TermiiTestingController, type TermiiFault } from 'nestjs-termii/testing';
 import { PHONE } from './support/phone.js';
-import { post, startSampleApp, type RunningSampleApp } from './support/sample-app.js';
+import { post, startSampleApp, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
 const API_KEY = 'canary-key-5f1c2a9e';
 const TIMEOUT_MS = 200;
@@ -48,15 +47,10 @@ describe('nestjs-termii errors → HTTP answers', () => {
   let termii: TermiiTestingController;
 
   before(async () => {
-    sample = await startSampleApp({
-      env: { OTP_THROTTLE_LIMIT: '1000' },
-      override: (builder) =>
-        builder
-          .overrideModule(termiiRegistration)
-          .useModule(
-            TermiiTestingModule.forRoot({ isGlobal: true, apiKey: API_KEY, timeoutMs: TIMEOUT_MS, maxRetries: 0 }),
-          ),
-    });
+    sample = await startSampleAppOnEmulator(
+      { OTP_THROTTLE_LIMIT: '1000' },
+      { apiKey: API_KEY, timeoutMs: TIMEOUT_MS, maxRetries: 0 },
+    );
     termii = sample.app.get(TermiiTestingController);
   });
   after(() => sample.close());

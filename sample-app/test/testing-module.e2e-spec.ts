@@ -5,22 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { TermiiTestingController, TermiiTestingModule } from 'nestjs-termii/testing';
-import { termiiRegistration } from '../app.module.js';
+import { TermiiTestingController } from 'nestjs-termii/testing';
 import { OTP_POLICY } from '../auth/auth.service.js';
 import { PHONE, TYPED_PHONE } from './support/phone.js';
-import { post, startSampleApp, type RunningSampleApp } from './support/sample-app.js';
+import { post, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
 describe('e2e 2: TermiiTestingModule in place of TermiiModule', () => {
   let sample: RunningSampleApp;
   let termii: TermiiTestingController;
 
   before(async () => {
-    sample = await startSampleApp({
-      env: { OTP_THROTTLE_LIMIT: '100' },
-      override: (builder) =>
-        builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
-    });
+    sample = await startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: '100' });
     termii = sample.app.get(TermiiTestingController);
   });
   after(() => sample.close());

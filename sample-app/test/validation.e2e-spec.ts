@@ -4,10 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TermiiTestingController, TermiiTestingModule } from 'nestjs-termii/testing';
-import { termiiRegistration } from '../app.module.js';
+import { TermiiTestingController } from 'nestjs-termii/testing';
 import { PHONE } from './support/phone.js';
-import { post, startSampleApp, type RunningSampleApp } from './support/sample-app.js';
+import { post, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
 const PIN_ID = 'c8dcd048-5e7f-4347-8c89-4470c3af0b4e';
 
@@ -33,11 +32,7 @@ describe('e2e 4: bad bodies answer 400 and send nothing to Termii', () => {
   let termii: TermiiTestingController;
 
   before(async () => {
-    sample = await startSampleApp({
-      env: { OTP_THROTTLE_LIMIT: '100' },
-      override: (builder) =>
-        builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ isGlobal: true })),
-    });
+    sample = await startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: '100' });
     termii = sample.app.get(TermiiTestingController);
   });
   after(() => sample.close());

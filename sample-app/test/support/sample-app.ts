@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import { request as httpRequest } from 'node:http';
+import { TermiiTestingModule, type TermiiTestingModuleOptions } from 'nestjs-termii/testing';
 import { CaptureLogger } from '../../../test/support/capture-logger.js';
-import { AppModule } from '../../app.module.js';
+import { AppModule, termiiRegistration } from '../../app.module.js';
 import { configureApp } from '../../configure-app.js';
 
 /** The sample app, built from `AppModule` as `main.ts` builds it, listening on a free loopback port. */
@@ -51,6 +52,21 @@ export async function startSampleApp({
   const app = configureApp(moduleRef.createNestApplication({ logger: logs }));
   await app.listen(0, '127.0.0.1');
   return { app, moduleRef, url: await app.getUrl(), logs, close: () => app.close() };
+}
+
+/**
+ * Starts the sample app with `TermiiTestingModule` (given `termii` options) in place of its Termii
+ * registration: the real `InAppTokenService` on the in-memory emulator.
+ */
+export function startSampleAppOnEmulator(
+  env: Record<string, string> = {},
+  termii: TermiiTestingModuleOptions = {},
+): Promise<RunningSampleApp> {
+  return startSampleApp({
+    env,
+    override: (builder) =>
+      builder.overrideModule(termiiRegistration).useModule(TermiiTestingModule.forRoot({ ...termii, isGlobal: true })),
+  });
 }
 
 /** What a test reads from an HTTP answer. */

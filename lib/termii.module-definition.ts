@@ -1,5 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
+import { termiiNodeAdapter } from './http/termii-node.adapter.js';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
 
@@ -23,8 +24,9 @@ export const {
     ...definition,
     global: extras.isGlobal,
     // A private axios instance for each registration: the application's own HttpService and its
-    // interceptors never see Termii requests, and two registrations never share defaults.
-    imports: [...(definition.imports ?? []), HttpModule.register({})],
+    // interceptors never see Termii requests, and two registrations never share defaults. Its adapter
+    // sends over node:http (see `termiiNodeAdapter`); the testing kit registers an in-memory one instead.
+    imports: [...(definition.imports ?? []), HttpModule.register({ adapter: termiiNodeAdapter })],
     providers: definition.providers?.map(resolvingOptions),
   }))
   .build();

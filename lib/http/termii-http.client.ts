@@ -1,6 +1,5 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { AxiosRequestConfig } from 'axios';
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -8,61 +7,19 @@ import type { TermiiOperation } from '../errors/termii-api.error.js';
 import { TermiiConnectionError, TermiiTimeoutError } from '../errors/termii-transport.error.js';
 import { TermiiOptions } from '../options/termii-options.js';
 import { mapTermiiError } from './map-termii-error.js';
+import { TermiiAttempt, type TermiiAttemptAbortReason, type TermiiRequestConfig } from './termii-attempt.js';
 import type { TermiiHttpResponse } from './termii-http-response.js';
 
 /** Sockets kept per origin: enough for a busy login path without opening a connection per call. */
 const MAX_SOCKETS = 128;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 2_000;
-/** Error bodies are read only for a short message and success bodies are small; a proxy's page can be large. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // The parts of every request that never change, built once rather than per call.
 const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 /** Every status is an answer to interpret, not an exception. */
 const ANY_STATUS = () => true;
-/** The body is parsed here, not by axios. */
-const RAW_BODY = [(data: unknown) => data];
-
-/** Why an attempt was ended from outside: its timeout ran out, or the module shut down. */
-export type TermiiAttemptAbortReason = Error & { code: 'ETIMEDOUT' | 'ECLIENTCLOSED' };
-
-/**
- * One attempt of a call, handed to whatever carries the request through the request config's
- * `termiiAttempt` field: the node transport below, or an axios adapter that stands in for the network (the
- * testing kit's in-memory one). It learns whether a connection was made, and it is the attempt's
- * cancellation channel: a single callback rather than an `AbortController` (an `EventTarget`, plus axios's
- * handling of its signal: about 5–10 µs of CPU per call on the benchmark's machine).
- */
-export class TermiiAttempt {
-  /** A connection was made, so the request may have reached Termii: the attempt must not be retried. */
-  connected = false;
-  timedOut = false;
-  /** Set by `abort`: the attempt's timeout ran out or the module shut down. */
-  abortReason: TermiiAttemptAbortReason | undefined = undefined;
-  private abortListener: ((reason: TermiiAttemptAbortReason) => void) | undefined = undefined;
-
-  markConnected(): void {
-    this.connected = true;
-  }
-
-  /** Ends the attempt: runs the callback given to `onAbort` (once, even if aborted again). */
-  abort(reason: TermiiAttemptAbortReason): void {
-    if (this.abortReason) return;
-    this.abortReason = reason;
-    const listener = this.abortListener;
-    this.abortListener = undefined;
-    listener?.(reason);
-  }
-
-  /**
-   * Sets what ends this attempt's request when it is aborted: one callback, a later one replaces it. Runs it
-   * at once if the attempt is already aborted.
-   */
-  onAbort(listener: (reason: TermiiAttemptAbortReason) => void): void {
-    if (this.abortReason) listener(this.abortReason);
-    else this.abortListener = listener;
-  }
-}
+/** Bodies are serialized and parsed here, not by axios (whose defaults would parse the JSON it is given, to check it). */
+const AS_IS = [(data: unknown) => data];
 
 /** What went wrong below HTTP in one attempt. */
 interface TransportFailure {
@@ -76,10 +33,11 @@ type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
 
 /**
  * The one place that talks to Termii: URL, body, per-attempt timeout, the retry rule, error mapping and
- * redaction. It uses a private `HttpService` (registered inside `TermiiModule`, never the application's).
+ * redaction. It uses a private `HttpService` (registered inside `TermiiModule`, never the application's),
+ * whose adapter carries each attempt: `termiiNodeAdapter` over node:http, or the testing kit's emulator.
  *
- * Nothing it throws or logs holds the API key or the request body: an `AxiosError` (whose `config.data`
- * is the body, key included) is read for its `code` and then dropped.
+ * Nothing it throws or logs holds the API key or the request body: a failed attempt's error (an
+ * `AxiosError`'s `config.data` is the body, key included) is read for its `code` and then dropped.
  */
 @Injectable()
 export class TermiiHttpClient implements OnModuleDestroy {
@@ -181,7 +139,8 @@ export class TermiiHttpClient implements OnModuleDestroy {
     }
   }
 
-  private requestConfig(url: string, payload: string, state: TermiiAttempt): AxiosRequestConfig {
+  private requestConfig(url: string, payload: string, state: TermiiAttempt): TermiiRequestConfig {
+    // The adapter is the instance's own (`termiiNodeAdapter`, or the testing kit's in-memory one).
     return {
       termiiAttempt: state,
       method: 'POST',
@@ -189,27 +148,11 @@ export class TermiiHttpClient implements OnModuleDestroy {
       data: payload,
       headers: HEADERS,
       validateStatus: ANY_STATUS,
-      responseType: 'text',
-      transformResponse: RAW_BODY,
-      maxRedirects: 0,
-      maxContentLength: MAX_BODY_BYTES,
+      transformRequest: AS_IS,
+      transformResponse: AS_IS,
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
-      // Records whether a TCP connection was made (only a call that never connected may be retried), and
-      // ends the request when the attempt is aborted: destroying it rejects axios's promise with the reason,
-      // before a socket is assigned (nothing is written), while connecting or while the body streams in.
-      transport: {
-        request: (options: https.RequestOptions, callback: (res: http.IncomingMessage) => void) => {
-          const req = (options.protocol === 'https:' ? https : http).request(options, callback);
-          req.once('socket', (socket) => {
-            if (!socket.connecting) state.markConnected();
-            else socket.once('connect', () => state.markConnected());
-          });
-          state.onAbort((reason) => req.destroy(reason));
-          return req;
-        },
-      },
-    } as AxiosRequestConfig;
+    } as unknown as TermiiRequestConfig;
   }
 
   /** The request URL of `path`, built once per path (there is one per operation). */

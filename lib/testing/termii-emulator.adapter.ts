@@ -1,17 +1,7 @@
-import {
-  AxiosError,
-  AxiosHeaders,
-  CanceledError,
-  type AxiosAdapter,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from 'axios';
+import { AxiosError, AxiosHeaders, CanceledError, type AxiosAdapter, type AxiosResponse } from 'axios';
 import type { TermiiEmulator } from '../emulator/termii-emulator.js';
 import type { TermiiEmulatorResponse } from '../emulator/termii-emulator-exchange.js';
-import type { TermiiAttempt } from '../http/termii-http.client.js';
-
-/** The request config as `TermiiHttpClient` sends it: axios's, plus the attempt it reports to. */
-type TermiiRequestConfig = InternalAxiosRequestConfig & { termiiAttempt?: TermiiAttempt };
+import type { TermiiRequestConfig } from '../http/termii-attempt.js';
 
 /** Any base works: only the path and query of the request URL reach the emulator. */
 const PLACEHOLDER_ORIGIN = 'http://termii.emulator.invalid';

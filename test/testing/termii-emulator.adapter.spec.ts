@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import axios, { CanceledError, type AxiosRequestConfig } from 'axios';
-import { TermiiAttempt } from '../../lib/http/termii-http.client.js';
+import { TermiiAttempt } from '../../lib/http/termii-attempt.js';
 import { createTermiiEmulatorAdapter, TermiiEmulator, TermiiFaults } from '../../lib/testing/index.js';
 
 const BODY = JSON.stringify({

@@ -11,6 +11,7 @@ import {
   TermiiModule,
   type TermiiModuleOptions,
 } from '../lib/index.js';
+import { termiiNodeAdapter } from '../lib/http/termii-node.adapter.js';
 import { startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
 
 const API_KEY = 'TLmoduleTestKey123';
@@ -188,6 +189,19 @@ describe('TermiiModule registration', () => {
     const second = await start([Second]);
     const axiosOf = (app: INestApplicationContext) => app.get(HttpService, { strict: false }).axiosRef;
     expect(axiosOf(first)).not.toBe(axiosOf(second));
+  });
+
+  it('sends through its private instance’s adapter directly: no interceptor, even on that instance, sees the body', async () => {
+    const app = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })]);
+    const own = app.get(HttpService, { strict: false }).axiosRef;
+    expect(own.defaults.adapter).toBe(termiiNodeAdapter);
+    const seen: unknown[] = [];
+    own.interceptors.request.use((config) => {
+      seen.push(config.data);
+      return config;
+    });
+    await expectWorkingService(app);
+    expect(seen).toEqual([]);
   });
 
   describe('invalid options fail start-up with TermiiConfigError naming the field, never its value', () => {

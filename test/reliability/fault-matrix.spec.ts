@@ -9,16 +9,14 @@
  * line the module logs at its most verbose level contains it — also in the rows where the server echoes
  * the request body, key included, back inside its error.
  *
- * DNS failure without DNS traffic: the row points at `localhost` and replaces the resolver of the module's
- * private axios instance (axios's `lookup` option, which Node's `net.connect` calls in place of
- * `dns.lookup`) with one that fails as getaddrinfo does (`ENOTFOUND`). The request path is the real one
- * from the socket up; only the resolver's answer is made up. Had the replacement not taken, `localhost`
+ * DNS failure without DNS traffic: the row points at `localhost` and replaces the resolver of the app's
+ * requests (`replaceResolver`) with one that fails as getaddrinfo does (`ENOTFOUND`). The request path is
+ * the real one from the socket up; only the resolver's answer is made up. Had the replacement not taken, `localhost`
  * would resolve locally to the sandbox, which would answer and fail the row: no query ever leaves the
  * machine.
  */
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { HttpService } from '@nestjs/axios';
 import { Test } from '@nestjs/testing';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import {
@@ -35,6 +33,7 @@ import {
 } from 'nestjs-termii';
 import { startTermiiSandbox, TermiiFaults, type TermiiFault, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { leaksOf } from '../support/canary.js';
+import { replaceResolver } from '../support/replace-resolver.js';
 import { CaptureLogger } from '../support/capture-logger.js';
 import {
   closedPort,
@@ -424,13 +423,11 @@ describe('the fault matrix', () => {
       .setLogger(logger)
       .compile();
     const app = await moduleRef.init();
-    // This app's private axios instance (one per registration): the injected resolver goes with the app.
-    const axiosDefaults = app.get(HttpService, { strict: false }).axiosRef.defaults as { lookup?: unknown };
     try {
       if ('dns' in source) {
         const code = source.dns;
         // What getaddrinfo's failure looks like to Node: an Error with code, syscall and hostname.
-        axiosDefaults.lookup = (hostname: string, _options: unknown, callback: (error: Error) => void) => {
+        replaceResolver(app, (hostname, _options, callback) => {
           lookups++;
           setImmediate(() =>
             callback(
@@ -442,7 +439,7 @@ describe('the fault matrix', () => {
               }),
             ),
           );
-        };
+        });
       }
       if ('fault' in source) sandbox.fail(source.fault());
 

@@ -7,7 +7,6 @@
  */
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { HttpService } from '@nestjs/axios';
 import type { ServerResponse } from 'node:http';
 import { TermiiConnectionError, TermiiError } from 'nestjs-termii';
 import {
@@ -17,6 +16,7 @@ import {
   type RecordedRequest,
   type ScriptedServer,
 } from '../support/scripted-server.js';
+import { replaceResolver } from '../support/replace-resolver.js';
 import { createTermiiApp } from '../support/termii-app.js';
 
 const API_KEY = 'TLshutdownKey';
@@ -115,9 +115,8 @@ describe('clean shutdown', () => {
       timeoutMs: 30_000,
       maxRetries: 10,
     });
-    // A resolver that never answers (no DNS query leaves the machine: the lookup is replaced, see fault-matrix).
-    const axiosDefaults = dns.app.get(HttpService, { strict: false }).axiosRef.defaults as { lookup?: unknown };
-    axiosDefaults.lookup = () => undefined;
+    // A resolver that never answers (no DNS query leaves the machine).
+    replaceResolver(dns.app, () => undefined);
 
     const calls: Promise<unknown>[] = [];
     for (let i = 0; i < 30; i++)

@@ -2,7 +2,7 @@
 // (bare axios, Node's fetch), side by side in one run, against a fixed-response server in its own process.
 // It runs on the built package (`npm run build` first), imported by name as users import it.
 //
-// Environment (all optional): BENCH_ROUNDS (default 5), BENCH_REQUESTS_C1 (1500), BENCH_REQUESTS_C64 (6000),
+// Environment (all optional): BENCH_ROUNDS (default 20), BENCH_REQUESTS_C1 (400), BENCH_REQUESTS_C64 (1500),
 // BENCH_SERVER_DELAY_MS (0: the server answers after this delay, like a real round-trip to Termii).
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
@@ -16,8 +16,10 @@ import { NestFactory } from '@nestjs/core';
 import axios from 'axios';
 import { InAppTokenService, TermiiModule } from 'nestjs-termii';
 
-const ROUNDS = positiveInt('BENCH_ROUNDS', 5);
-const REQUESTS = { 1: positiveInt('BENCH_REQUESTS_C1', 1500), 64: positiveInt('BENCH_REQUESTS_C64', 6000) };
+// Many short rounds rather than a few long ones: each ratio is taken within one round, where the variants
+// ran back to back, and the median of many such ratios holds steady on a machine whose speed drifts.
+const ROUNDS = positiveInt('BENCH_ROUNDS', 20);
+const REQUESTS = { 1: positiveInt('BENCH_REQUESTS_C1', 400), 64: positiveInt('BENCH_REQUESTS_C64', 1500) };
 const CONCURRENCIES = [1, 64];
 const API_KEY = 'bench-api-key';
 const PHONE = '2348109477743';
@@ -32,6 +34,7 @@ const WIRE_BODY = () => ({
   pin_length: 6,
 });
 const TIMEOUT_MS = 10_000;
+const HEAP_GROWTH_LIMIT_BYTES = 1024 * 1024;
 const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
 if (typeof globalThis.gc !== 'function') {
@@ -149,6 +152,30 @@ async function load(call, concurrency, total) {
   return { wallMs, cpuUs: user + system, latencies };
 }
 
+/**
+ * Concurrency 1, with the variants interleaved call by call (`first` goes first, then the next, in turn),
+ * `perVariant` calls each: every variant meets the same moments of a machine whose speed drifts, which
+ * runs of hundreds of calls in a row do not. Per variant: the time its calls took end to end (what one
+ * sequential caller sees: its req/s), the CPU the process spent during them, and each call's latency (ms).
+ */
+async function loadInterleaved(calls, perVariant, first) {
+  const runs = calls.map(() => ({ wallMs: 0, cpuUs: 0, latencies: new Float64Array(perVariant) }));
+  for (let i = 0; i < perVariant * calls.length; i++) {
+    const v = (first + i) % calls.length;
+    const run = runs[v];
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const token = await calls[v]();
+    const ms = performance.now() - started;
+    const { user, system } = process.cpuUsage(cpu);
+    if (token.otp !== '522726') throw new Error('unexpected answer');
+    run.latencies[Math.floor(i / calls.length)] = ms;
+    run.wallMs += ms;
+    run.cpuUs += user + system;
+  }
+  return runs;
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -237,26 +264,34 @@ async function main() {
     const heapBefore = await heapAfterGc();
     const serverBefore = await server.stats();
     const roundsStarted = performance.now();
-    const heapAfterRound = [];
+    /** heapAfter[v] = heap in use after GC following each concurrency-64 run of variant v. */
+    const heapAfter = variants.map(() => []);
 
     /** results[c][variant] = per-round { rps, p50, p99, cpuPerReq } */
     const results = Object.fromEntries(CONCURRENCIES.map((c) => [c, variants.map(() => [])]));
+    const record = (c, v, { wallMs, cpuUs, latencies }) => {
+      latencies.sort();
+      results[c][v].push({
+        rps: (REQUESTS[c] * 1000) / wallMs,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        cpuPerReq: cpuUs / REQUESTS[c],
+      });
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const c of CONCURRENCIES) {
-        // Alternate, and rotate who goes first, so that drift on a shared machine hits every variant alike.
-        for (let k = 0; k < variants.length; k++) {
-          const v = (round + k) % variants.length;
-          const { wallMs, cpuUs, latencies } = await load(variants[v].call, c, REQUESTS[c]);
-          latencies.sort();
-          results[c][v].push({
-            rps: (REQUESTS[c] * 1000) / wallMs,
-            p50: percentile(latencies, 50),
-            p99: percentile(latencies, 99),
-            cpuPerReq: cpuUs / REQUESTS[c],
-          });
-        }
+      // Concurrency 1: call by call in turn, a different variant first each round.
+      const interleaved = await loadInterleaved(
+        variants.map((variant) => variant.call),
+        REQUESTS[1],
+        round % variants.length,
+      );
+      interleaved.forEach((run, v) => record(1, v, run));
+      // Concurrency 64: one run per variant, back to back, rotating who goes first, each from a collected heap.
+      for (let k = 0; k < variants.length; k++) {
+        const v = (round + k) % variants.length;
+        record(64, v, await load(variants[v].call, 64, REQUESTS[64]));
+        heapAfter[v].push(await heapAfterGc());
       }
-      heapAfterRound.push(await heapAfterGc());
     }
     const serverAfter = await server.stats();
     const roundsMs = performance.now() - roundsStarted;
@@ -265,12 +300,14 @@ async function main() {
       `\nnestjs-termii benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${os.platform()} ${os.release()}`,
     );
     console.log(
-      `${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 and ${REQUESTS[64]} at 64; medians over rounds.` +
+      `${ROUNDS} rounds; per round and variant ${REQUESTS[1]} requests at concurrency 1 (variants interleaved call by call) ` +
+        `and ${REQUESTS[64]} at 64 (variants one after another); medians over rounds.` +
         (process.env.BENCH_SERVER_DELAY_MS ? ` Server delay ${process.env.BENCH_SERVER_DELAY_MS} ms per answer.` : '') +
         '\n',
     );
     const rows = [];
     const ratios = {};
+    const spreads = [];
     for (const c of CONCURRENCIES) {
       const [mod, ax] = results[c];
       // Ratios are taken within each round (the variants ran back to back), then the median over rounds.
@@ -280,6 +317,11 @@ async function main() {
       const rpsVsFastest = median(mod.map((m, r) => m.rps / results[c][fastestIndex(r)][r].rps));
       const p50VsAxios = median(mod.map((m, r) => m.p50 / ax[r].p50));
       ratios[c] = { rpsVsAxios, p50VsAxios };
+      const range = (values) => `${fixed(Math.min(...values))}–${fixed(Math.max(...values))}`;
+      spreads.push(
+        `  concurrency ${c}: req/s ${range(mod.map((m, r) => m.rps / ax[r].rps))}, ` +
+          `p50 ${range(mod.map((m, r) => m.p50 / ax[r].p50))}`,
+      );
       variants.forEach((variant, v) => {
         const runs = results[c][v];
         const rps = runs.map((x) => x.rps);
@@ -309,17 +351,35 @@ async function main() {
       rows,
     );
 
+    console.log('\nmodule÷axios round by round (min–max over the rounds; the table gives the medians):');
+    for (const line of spreads) console.log(line);
+
     console.log('\nIn-process cost of validation + mapping (no network; median of 5 batches of 20 000 calls):');
     console.log(
       `  generate: ${fixed(generateCost.median)} µs/call (${fixed(generateCost.min)}–${fixed(generateCost.max)})`,
     );
     console.log(`  verify:   ${fixed(verifyCost.median)} µs/call (${fixed(verifyCost.min)}–${fixed(verifyCost.max)})`);
 
-    const growth = heapAfterRound.at(-1) - heapBefore;
+    const heapAfterAll = await heapAfterGc();
     const verdict = (ok) => (ok ? 'met' : 'NOT met');
+    // The module's own series: its heap after its first runs against its heap after its last runs, next to
+    // how much the series moves from run to run (the noise a real leak would have to stand out from).
+    const moduleHeap = heapAfter[0];
+    const third = Math.max(1, Math.floor(moduleHeap.length / 3));
+    const moduleGrowth = median(moduleHeap.slice(-third)) - median(moduleHeap.slice(0, third));
+    const moduleSpread = Math.max(...moduleHeap) - Math.min(...moduleHeap);
     console.log('\nHeap in use after GC:');
-    console.log(`  before the rounds: ${mb(heapBefore)}; after each round: ${heapAfterRound.map(mb).join(', ')}`);
-    console.log(`  growth over ${ROUNDS} rounds: ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB`);
+    console.log(`  before the rounds: ${mb(heapBefore)}; after them: ${mb(heapAfterAll)}`);
+    variants.forEach((variant, v) => {
+      const series = heapAfter[v];
+      console.log(
+        `  after each ${variant.name} run: first ${mb(series[0])}, last ${mb(series.at(-1))}, ` +
+          `min ${mb(Math.min(...series))}, max ${mb(Math.max(...series))}`,
+      );
+    });
+    // A leak of ~15 bytes per call would pass 1 MB over the default run's ~75 000 module calls.
+    const moduleCalls = ROUNDS * (REQUESTS[1] + REQUESTS[64]);
+    const moduleHeapOk = moduleGrowth < HEAP_GROWTH_LIMIT_BYTES;
 
     const serverCpuUs = serverAfter.cpu.user + serverAfter.cpu.system - serverBefore.cpu.user - serverBefore.cpu.system;
     const served = serverAfter.requests - serverBefore.requests;
@@ -338,7 +398,9 @@ async function main() {
       `  validation + mapping ≤ 25 µs per call: generate ${fixed(generateCost.median)} µs, ${verdict(generateCost.median <= 25 && verifyCost.median <= 25)}`,
     );
     console.log(
-      `  heap: ${(growth / 1024).toFixed(0)} KB over ${ROUNDS} rounds (round-to-round spread ${mb(Math.max(...heapAfterRound) - Math.min(...heapAfterRound))})`,
+      `  no heap growth (< 1 MB): nestjs-termii's heap after its last third of runs vs its first: ` +
+        `${moduleGrowth >= 0 ? '+' : ''}${(moduleGrowth / 1024).toFixed(0)} KB over ${moduleCalls} calls ` +
+        `(run-to-run spread ${(moduleSpread / 1024).toFixed(0)} KB), ${verdict(moduleHeapOk)}`,
     );
     console.log(`Total time ${fixed((performance.now() - started) / 1000, 1)} s.`);
   } finally {

@@ -98,9 +98,10 @@ export const termiiNodeAdapter: AxiosAdapter = (config: TermiiRequestConfig) =>
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-        // Too large to be an answer to read.
+        // Too large to be an answer to read. Destroying the stream also frees a decompressor's native memory.
         stream.removeAllListeners('data');
         withoutBody(res);
+        stream.destroy();
       });
       stream.on('end', () => succeed(res, Buffer.concat(chunks, size).toString('utf8')));
     });

@@ -5,9 +5,10 @@ export type TermiiAttemptAbortReason = Error & { code: 'ETIMEDOUT' | 'ECLIENTCLO
 
 /**
  * One attempt of a call, handed through the request config's `termiiAttempt` field to the axios adapter
- * that carries it: the module's node:http adapter, or the testing kit's in-memory one. It learns whether a connection was made, and it is the attempt's
- * cancellation channel: a single callback rather than an `AbortController` (an `EventTarget`, plus axios's
- * handling of its signal: about 5–10 µs of CPU per call on the benchmark's machine).
+ * that carries it: the module's node:http adapter, or the testing kit's in-memory one. It learns whether a
+ * connection was made, and it is the attempt's cancellation channel: a single callback rather than an
+ * `AbortController` (an `EventTarget`, plus axios's handling of its signal: about 5–10 µs of CPU per call
+ * on the benchmark's machine).
  */
 export class TermiiAttempt {
   /** A connection was made, so the request may have reached Termii: the attempt must not be retried. */

@@ -11,9 +11,9 @@
  *
  * DNS failure without DNS traffic: the row points at `localhost` and replaces the resolver of the app's
  * requests (`replaceResolver`) with one that fails as getaddrinfo does (`ENOTFOUND`). The request path is
- * the real one from the socket up; only the resolver's answer is made up. Had the replacement not taken, `localhost`
- * would resolve locally to the sandbox, which would answer and fail the row: no query ever leaves the
- * machine.
+ * the real one from the socket up; only the resolver's answer is made up. Had the replacement not taken,
+ * `localhost` would resolve locally to the sandbox, which would answer and fail the row: no query ever
+ * leaves the machine.
  */
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -33,8 +33,8 @@ import {
 } from 'nestjs-termii';
 import { startTermiiSandbox, TermiiFaults, type TermiiFault, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { leaksOf } from '../support/canary.js';
-import { replaceResolver } from '../support/replace-resolver.js';
 import { CaptureLogger } from '../support/capture-logger.js';
+import { replaceResolver } from '../support/replace-resolver.js';
 import {
   closedPort,
   reply,

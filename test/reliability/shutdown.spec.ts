@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ServerResponse } from 'node:http';
 import { TermiiConnectionError, TermiiError } from 'nestjs-termii';
+import { replaceResolver } from '../support/replace-resolver.js';
 import {
   closedPort,
   reply,
@@ -16,7 +17,6 @@ import {
   type RecordedRequest,
   type ScriptedServer,
 } from '../support/scripted-server.js';
-import { replaceResolver } from '../support/replace-resolver.js';
 import { createTermiiApp } from '../support/termii-app.js';
 
 const API_KEY = 'TLshutdownKey';

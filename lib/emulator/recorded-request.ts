@@ -1,4 +1,5 @@
 import type { TermiiFault } from './termii-fault.js';
+import type { TermiiOperationPath } from './termii-paths.js';
 
 /** The placeholder that stands for the API key wherever it would have appeared. */
 export const REDACTED = '[REDACTED]';
@@ -7,10 +8,10 @@ export const REDACTED = '[REDACTED]';
 export interface TermiiRecordedRequest {
   /** The HTTP method, e.g. `POST`. */
   method: string;
-  /** The request path as received. */
+  /** The request path as received, with the value of an `api_key` query parameter masked. */
   path: string;
   /** Which operation the path named, if any. */
-  operation?: 'generate' | 'verify';
+  operation?: TermiiOperationPath;
   /** The JSON body, with `api_key` (and any other occurrence of the key) replaced by `[REDACTED]`; `undefined` when it was not a JSON object. */
   body: Record<string, unknown> | undefined;
   /** Emulator clock time (ms) when it arrived. */

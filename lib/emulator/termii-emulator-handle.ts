@@ -1,11 +1,12 @@
 import type { TermiiIssuedPin } from './issued-pin.js';
+import type { TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
 import type { TermiiRecordedRequest } from './recorded-request.js';
 import type { TermiiEmulator } from './termii-emulator.js';
 import type { TermiiFault, TermiiFaultOptions } from './termii-fault.js';
 
 /**
- * A test's handle on an emulator: read the PINs it issued and the requests it received, move its clock,
- * make the next calls fail. The sandbox and `TermiiTestingController` are both this handle, so a test
+ * A test's handle on an emulator: read the PINs it issued, the messages it delivered and the requests it
+ * received, read or set its balance, move its clock, make the next calls fail. The sandbox and `TermiiTestingController` are both this handle, so a test
  * reads the same way whichever face it uses.
  */
 export class TermiiEmulatorHandle {
@@ -24,9 +25,48 @@ export class TermiiEmulatorHandle {
     return this.emulator.pinsFor(phoneNumber);
   }
 
-  /** The last PIN issued for a phone number, or `undefined`: what the user would type. */
+  /**
+   * The last PIN issued for a phone number, or `undefined`: what the user would type. The latest across
+   * In-App generate (returned to the app) and Send Token / Voice Token (delivered by SMS or voice).
+   */
   lastOtp(phoneNumber: string): string | undefined {
     return this.emulator.lastPinFor(phoneNumber)?.otp;
+  }
+
+  /**
+   * The outbox: every delivery (SMS, voice, voice call, email), oldest first, the last `historyLimit` of
+   * them. In-App generate delivers nothing, so it adds nothing here.
+   */
+  get messages(): TermiiOutboxMessage[] {
+    return this.emulator.messages;
+  }
+
+  /** The deliveries to a phone number (`+234 810…` and `234810…` are the same) or an email address (any case), oldest first. */
+  messagesFor(recipient: string): TermiiOutboxMessage[] {
+    return this.emulator.messagesFor(recipient);
+  }
+
+  /** The last delivery to a phone number or an email address, or `undefined`: what the user received. */
+  lastMessage(recipient: string): TermiiOutboxMessage | undefined {
+    return this.emulator.lastMessageFor(recipient);
+  }
+
+  /**
+   * Calls `listener` with each delivery as it happens (synchronously, before the answer goes out); see
+   * `TermiiEmulator.onDelivery`. Returns the function that ends the subscription.
+   */
+  onDelivery(listener: TermiiDeliveryListener): () => void {
+    return this.emulator.onDelivery(listener);
+  }
+
+  /** The wallet's balance now: each delivery takes its channel's price; a send it cannot pay gets "Insufficient balance". */
+  get balance(): number {
+    return this.emulator.balance;
+  }
+
+  /** Sets the wallet's balance (a finite number ≥ 0), e.g. `setBalance(0)` to make the next send fail. */
+  setBalance(balance: number): void {
+    this.emulator.setBalance(balance);
   }
 
   /** The requests received, oldest first, with the API key masked. */
@@ -42,6 +82,7 @@ export class TermiiEmulatorHandle {
   /**
    * Makes the next matching call(s) fail with `fault`, e.g. `fail(TermiiFaults.rateLimited(30))`,
    * `fail(TermiiFaults.status(500), { times: 2, operation: 'verify' })`, `fail(TermiiFaults.drop())`,
+   * `fail(TermiiFaults.insufficientBalance(), { operation: 'send' })`,
    * or `fail(TermiiFaults.delay(200))` with a smaller `timeoutMs` for a timeout.
    */
   fail(fault: TermiiFault, options?: TermiiFaultOptions): void {
@@ -58,7 +99,10 @@ export class TermiiEmulatorHandle {
     return this.emulator.livePinCount;
   }
 
-  /** Forgets every PIN, request and fault, and undoes `advanceClock`: call it in `beforeEach` when the emulator is shared. */
+  /**
+   * Forgets every PIN, request, outbox message and fault, undoes `advanceClock` and restores the start
+   * balance (delivery listeners stay): call it in `beforeEach` when the emulator is shared.
+   */
   reset(): void {
     this.emulator.reset();
   }

@@ -1,12 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { generatePin } from './generate-pin.js';
-import type { TermiiIssuedPin } from './issued-pin.js';
+import type { TermiiIssuedPin, TermiiPinChannel } from './issued-pin.js';
+import type { TermiiDeliveryChannel, TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
 import { PinStore, isLive } from './pin-store.js';
 import { maskApiKeyInPath, redactSecret, type TermiiRecordedRequest } from './recorded-request.js';
 import type { TermiiEmulatorReply, TermiiEmulatorRequest, TermiiEmulatorResponse } from './termii-emulator-exchange.js';
-import type { TermiiFault, TermiiFaultOptions } from './termii-fault.js';
-import { operationOfPath, type TermiiOperationPath } from './termii-paths.js';
-import { checkGenerateRequest, checkVerifyRequest } from './termii-request-rules.js';
+import { INSUFFICIENT_BALANCE_BODY, type TermiiFault, type TermiiFaultOptions } from './termii-fault.js';
+import { methodOf, operationOfPath, type TermiiOperationPath } from './termii-paths.js';
+import {
+  checkEmailTokenRequest,
+  checkGenerateRequest,
+  checkSendRequest,
+  checkVerifyRequest,
+  checkVoiceCallRequest,
+  checkVoiceTokenRequest,
+  type TermiiPinType,
+} from './termii-request-rules.js';
+import { TermiiWallet } from './termii-wallet.js';
 
 /** Options shared by the emulator, the sandbox and the testing module. */
 export interface TermiiEmulatorOptions {
@@ -18,14 +28,32 @@ export interface TermiiEmulatorOptions {
   maxPins?: number;
   /** How long a used-up or expired PIN still answers "Expired" before it is forgotten (then 422). @default 3600000 (1 h) */
   expiredPinRetentionMs?: number;
-  /** How many recorded requests and issued PINs are kept for reading (the oldest go first). @default 1000 */
+  /** How many recorded requests, issued PINs and outbox messages are kept for reading (the oldest go first). @default 1000 */
   historyLimit?: number;
+  /**
+   * The wallet's balance at the start (and after `reset()`): each delivery (SMS, voice, voice call, email)
+   * takes its price from it; a send it cannot pay gets Termii's 400 "Insufficient balance". In-App generate
+   * and verify are free. @default 1000
+   */
+  balance?: number;
+  /** The wallet's currency, as the balance endpoint answers it. @default 'NGN' */
+  currency?: string;
+  /**
+   * The price of one delivery per channel, in the wallet's currency; channels left out keep their default.
+   * @default { sms: 3.9, voice: 5, 'voice-call': 5, email: 1 }
+   */
+  prices?: Partial<Record<TermiiDeliveryChannel, number>>;
+  /** The account holder's name, answered as `user` by the balance endpoint and the voice and email sends. @default 'Termii Sandbox' */
+  accountName?: string;
 }
 
 const DEFAULT_MAX_PINS = 10_000;
 const DEFAULT_RETENTION_MS = 60 * 60 * 1000;
 const DEFAULT_HISTORY_LIMIT = 1_000;
 const MINUTE_MS = 60_000;
+const DEFAULT_ACCOUNT_NAME = 'Termii Sandbox';
+/** Termii's answer to a successful voice or email send. */
+const SUCCESSFULLY_SENT = 'Successfully Sent';
 
 interface QueuedFault {
   fault: TermiiFault;
@@ -55,6 +83,12 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** A delivery listener must not throw; when one does, say so without disturbing the answer or the other listeners. */
+function reportListenerError(error: unknown): void {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.emitWarning(`A Termii emulator delivery listener failed (${reason})`, 'TermiiEmulatorWarning');
+}
+
 /** Keeps the last `limit` items of `list`, dropping from the front in batches so that pushing stays cheap. */
 function pushBounded<T>(list: T[], item: T, limit: number): void {
   list.push(item);
@@ -66,8 +100,38 @@ function phoneKey(phoneNumber: string): string {
   return phoneNumber.replace(/\D/g, '');
 }
 
+/** A phone number by its digits, an email address (it has an `@`) without regard to case. */
+function recipientKey(recipient: string): string {
+  return recipient.includes('@') ? recipient.trim().toLowerCase() : phoneKey(recipient);
+}
+
+/** A 19-digit message id: beyond a safe JS integer, as Termii's are, so that clients must keep it a string. */
+function newMessageId(): string {
+  return `${randomInt(100_000_000, 1_000_000_000)}${String(randomInt(1_000_000_000)).padStart(9, '0')}${randomInt(10)}`;
+}
+
+/** The `api_key` query parameter of a path, as the balance endpoint reads it. */
+function apiKeyInQuery(path: string): string | undefined {
+  const query = path.indexOf('?');
+  if (query === -1) return undefined;
+  try {
+    return new URLSearchParams(path.slice(query + 1)).get('api_key') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the request says its body is JSON: `Content-Type` in any case, given once or repeated. */
+function declaresJson(headers: TermiiEmulatorRequest['headers']): boolean {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'content-type' || value === undefined) continue;
+    if ((Array.isArray(value) ? value : [value]).some((item) => /application\/json/i.test(item))) return true;
+  }
+  return false;
+}
+
 /**
- * One emulator of Termii's In-App Token endpoints, as pure logic: a request in, what to answer out.
+ * One emulator of Termii's Token API and balance endpoint, as pure logic: a request in, what to answer out.
  * Both the sandbox (a real HTTP server) and the testing module (an in-memory axios adapter) use it, so
  * the two can never disagree.
  *
@@ -80,10 +144,22 @@ function phoneKey(phoneNumber: string): string {
  * - `pin_time_to_live: 0` means **no time limit** (Termii leaves it undocumented; its own sample requests
  *   all send 0, which would be useless if it meant "already expired"). Such a PIN ends by use, by
  *   attempts, or by eviction.
- * - A key it does not accept (or none) gets 401 before anything else is checked.
+ * - `POST /api/sms/otp/send` (Send Token) and `POST /api/sms/otp/send/voice` (Voice Token) check their
+ *   fields, issue a PIN exactly as generate does (same store, attempts, time to live, single use: the same
+ *   verify checks it), deliver it into the outbox, and answer Termii's documented shapes
+ *   (`{ pinId, to, smsStatus: "Message Sent" }`; `{ code: "ok", message_id, pinId, message, balance, user }`).
+ * - `POST /api/sms/otp/call` (Voice Call) and `POST /api/email/otp/send` (Email Token) deliver the caller's
+ *   code and answer `{ code: "ok", message_id, message, balance, user }`; nothing is stored for verify, so
+ *   their message ids answer 422 there, as Termii says these codes cannot be verified.
+ * - Every delivery takes its channel's price from the wallet; one the balance cannot pay answers 400
+ *   `{ message: "Insufficient balance" }` and delivers nothing. In-App generate is free (nothing is sent).
+ * - `GET /api/get-balance?api_key=…` answers `{ user, balance, currency }` from the wallet; with a
+ *   `Content-Type: application/json` header it answers an empty 200, as Termii's v3 hosts do.
+ * - A key it does not accept (or none) gets 401 before the fields are checked (the balance endpoint reads
+ *   the key from the query string, the others from the body).
  *
- * Nothing it records or answers contains an API key: recorded bodies are redacted, and no answer echoes
- * the request.
+ * Nothing it records or answers contains an API key: recorded bodies and paths are redacted, and no answer
+ * echoes the request. Outbox messages hold the codes delivered (a test reads them there), never a key.
  */
 export class TermiiEmulator {
   readonly #acceptedKeys: ReadonlySet<string> | undefined;
@@ -94,6 +170,10 @@ export class TermiiEmulator {
   #faults: QueuedFault[] = [];
   #requests: TermiiRecordedRequest[] = [];
   #issued: TermiiIssuedPin[] = [];
+  #outbox: TermiiOutboxMessage[] = [];
+  readonly #wallet: TermiiWallet;
+  readonly #accountName: string;
+  readonly #deliveryListeners = new Set<TermiiDeliveryListener>();
 
   constructor(options: TermiiEmulatorOptions = {}) {
     if (options.apiKeys !== undefined) {
@@ -108,6 +188,11 @@ export class TermiiEmulator {
       options.expiredPinRetentionMs === undefined ? DEFAULT_RETENTION_MS : Math.max(0, options.expiredPinRetentionMs),
     );
     this.#historyLimit = positiveInteger(options.historyLimit, DEFAULT_HISTORY_LIMIT, 'historyLimit');
+    this.#wallet = new TermiiWallet(options);
+    if (options.accountName !== undefined && typeof options.accountName !== 'string') {
+      throw new TypeError('accountName must be a string');
+    }
+    this.#accountName = options.accountName ?? DEFAULT_ACCOUNT_NAME;
   }
 
   /** The emulator's time: the clock plus every `advanceClock`. */
@@ -148,13 +233,65 @@ export class TermiiEmulator {
     return this.#issued.slice(-this.#historyLimit).map((pin) => ({ ...pin }));
   }
 
+  /** Every delivery (SMS, voice, voice call, email), oldest first (the last `historyLimit` of them). */
+  get messages(): TermiiOutboxMessage[] {
+    return this.#outbox.slice(-this.#historyLimit).map((message) => ({ ...message }));
+  }
+
+  /** The deliveries to a phone number (any formatting) or an email address (any case), oldest first. */
+  messagesFor(recipient: string): TermiiOutboxMessage[] {
+    const key = recipientKey(recipient);
+    return this.messages.filter((message) => recipientKey(message.recipient) === key);
+  }
+
+  /** The last delivery to a phone number or an email address, or `undefined`. */
+  lastMessageFor(recipient: string): TermiiOutboxMessage | undefined {
+    return this.messagesFor(recipient).at(-1);
+  }
+
+  /**
+   * Calls `listener` with each delivery as it happens, e.g. to post a delivery report to a webhook:
+   * synchronously, after the message is in the outbox, before the answer goes out (a `delay` fault's
+   * delivery is reported at once; faults that replace the answer deliver nothing). Each call gets its own
+   * copy of the message. A listener must not throw: an error it throws, or a promise it returns that
+   * rejects, is reported as a process warning and changes nothing else. Subscriptions survive `reset()`.
+   * @returns A function that ends the subscription.
+   */
+  onDelivery(listener: TermiiDeliveryListener): () => void {
+    if (typeof listener !== 'function') throw new TypeError('onDelivery takes a function');
+    this.#deliveryListeners.add(listener);
+    return () => {
+      this.#deliveryListeners.delete(listener);
+    };
+  }
+
+  /** The wallet's balance now, in `currency`. */
+  get balance(): number {
+    return this.#wallet.balance;
+  }
+
+  /** Sets the wallet's balance (a finite number ≥ 0), e.g. `setBalance(0)` to see sends refused. */
+  setBalance(balance: number): void {
+    this.#wallet.set(balance);
+  }
+
+  /** The wallet's currency, e.g. `NGN`. */
+  get currency(): string {
+    return this.#wallet.currency;
+  }
+
+  /** What one delivery costs per channel. */
+  get prices(): Readonly<Record<TermiiDeliveryChannel, number>> {
+    return this.#wallet.prices;
+  }
+
   /** The PINs issued for a phone number (any formatting; digits are compared), oldest first. */
   pinsFor(phoneNumber: string): TermiiIssuedPin[] {
     const key = phoneKey(phoneNumber);
     return this.issuedPins.filter((pin) => pin.phoneNumber === key);
   }
 
-  /** The last PIN issued for a phone number, or `undefined`. */
+  /** The last PIN issued for a phone number, by In-App generate, Send Token or Voice Token; or `undefined`. */
   lastPinFor(phoneNumber: string): TermiiIssuedPin | undefined {
     return this.pinsFor(phoneNumber).at(-1);
   }
@@ -174,12 +311,17 @@ export class TermiiEmulator {
     return this.#store.maxPins;
   }
 
-  /** Forgets every PIN, request and queued fault, and undoes `advanceClock`. */
+  /**
+   * Forgets every PIN, request, outbox message and queued fault, undoes `advanceClock`, and puts the
+   * start balance back. Delivery listeners stay subscribed.
+   */
   reset(): void {
     this.#store.clear();
     this.#faults = [];
     this.#requests = [];
     this.#issued = [];
+    this.#outbox = [];
+    this.#wallet.reset();
     this.#clockOffset = 0;
   }
 
@@ -188,12 +330,17 @@ export class TermiiEmulator {
     const now = this.now();
     const operation = operationOfPath(request.path);
     const body = parseJsonObject(request.body);
-    const apiKey = typeof body?.['api_key'] === 'string' ? body['api_key'] : undefined;
+    const bodyKey = typeof body?.['api_key'] === 'string' ? body['api_key'] : undefined;
+    const queryKey = apiKeyInQuery(request.path);
+    // The balance endpoint reads its key from the query string; every other endpoint from the body.
+    const apiKey = operation === 'getBalance' ? queryKey : bodyKey;
+    let recordedBody = body === undefined ? undefined : redactSecret(body, bodyKey);
+    if (recordedBody !== undefined && queryKey) recordedBody = redactSecret(recordedBody, queryKey);
     const record: TermiiRecordedRequest = {
       method: request.method.toUpperCase(),
       path: maskApiKeyInPath(request.path),
       ...(operation ? { operation } : {}),
-      body: body === undefined ? undefined : (redactSecret(body, apiKey) as Record<string, unknown>),
+      body: recordedBody as Record<string, unknown> | undefined,
       receivedAt: now,
     };
     pushBounded(this.#requests, record, this.#historyLimit);
@@ -201,11 +348,11 @@ export class TermiiEmulator {
     const fault = this.takeFault(operation);
     if (fault !== undefined) {
       record.fault = fault.kind;
-      const reply = this.faultReply(fault, () => this.answer(request.method, operation, body, apiKey, now));
+      const reply = this.faultReply(fault, () => this.answer(request, operation, body, apiKey, now));
       if (reply.action === 'respond' || reply.action === 'stall') record.status = reply.response.status;
       return reply;
     }
-    const response = this.answer(request.method, operation, body, apiKey, now);
+    const response = this.answer(request, operation, body, apiKey, now);
     record.status = response.status;
     return { action: 'respond', response, delayMs: 0 };
   }
@@ -253,17 +400,37 @@ export class TermiiEmulator {
 
   /** Termii's answer to a request, with no fault. */
   private answer(
-    method: string,
+    request: TermiiEmulatorRequest,
     operation: TermiiOperationPath | undefined,
     body: Record<string, unknown> | undefined,
     apiKey: string | undefined,
     now: number,
   ): TermiiEmulatorResponse {
     if (operation === undefined) return json(404, { message: 'Not Found' });
-    if (method.toUpperCase() !== 'POST') return json(405, { message: 'Method Not Allowed' }, { allow: 'POST' });
+    const method = methodOf(operation);
+    if (request.method.toUpperCase() !== method) return json(405, { message: 'Method Not Allowed' }, { allow: method });
+    if (operation === 'getBalance') {
+      if (!this.accepts(apiKey)) return json(401, { message: 'Unauthorized' });
+      // Termii's v3 hosts answer a GET that declares a JSON body with an empty 200: clients must not send one.
+      if (declaresJson(request.headers)) return { status: 200, headers: {}, body: '' };
+      return json(200, { user: this.#accountName, balance: this.#wallet.balance, currency: this.#wallet.currency });
+    }
     if (body === undefined) return json(400, { message: 'The request body must be a JSON object' });
     if (!this.accepts(apiKey)) return json(401, { message: 'Unauthorized' });
-    return operation === 'generate' ? this.generate(body, now) : this.verify(body, now);
+    switch (operation) {
+      case 'generate':
+        return this.generate(body, now);
+      case 'verify':
+        return this.verify(body, now);
+      case 'send':
+        return this.send(body, now);
+      case 'sendVoice':
+        return this.sendVoice(body, now);
+      case 'call':
+        return this.call(body, now);
+      case 'sendEmail':
+        return this.sendEmail(body, now);
+    }
   }
 
   private accepts(apiKey: string | undefined): boolean {
@@ -271,13 +438,23 @@ export class TermiiEmulator {
     return this.#acceptedKeys === undefined || this.#acceptedKeys.has(apiKey);
   }
 
-  private generate(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkGenerateRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    const { pinType, phoneNumber, pinAttempts, pinTimeToLive, pinLength } = check.value;
+  /** Issues a PIN into the store (what verify checks) and the history. */
+  private issuePin(
+    channel: TermiiPinChannel,
+    policy: {
+      phoneNumber: string;
+      pinType: TermiiPinType;
+      pinAttempts: number;
+      pinTimeToLive: number;
+      pinLength: number;
+    },
+    now: number,
+  ): TermiiIssuedPin {
+    const { pinType, phoneNumber, pinAttempts, pinTimeToLive, pinLength } = policy;
     const issued: TermiiIssuedPin = {
       pinId: randomUUID(),
       otp: generatePin(pinType, pinLength),
+      channel,
       phoneNumber,
       pinType,
       pinLength,
@@ -294,10 +471,99 @@ export class TermiiEmulator {
       now,
     );
     pushBounded(this.#issued, issued, this.#historyLimit);
+    return issued;
+  }
+
+  /** Pays for a delivery, puts it in the outbox and tells the listeners. Check `canPay` first. */
+  private deliver(
+    message: Omit<TermiiOutboxMessage, 'messageId' | 'cost' | 'sentAt'>,
+    now: number,
+  ): TermiiOutboxMessage {
+    const cost = this.#wallet.spend(message.channel);
+    const delivered: TermiiOutboxMessage = { ...message, messageId: newMessageId(), cost, sentAt: now };
+    pushBounded(this.#outbox, delivered, this.#historyLimit);
+    for (const listener of [...this.#deliveryListeners]) {
+      try {
+        const result = listener({ ...delivered });
+        if (result instanceof Promise) result.catch((error: unknown) => reportListenerError(error));
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
+    return delivered;
+  }
+
+  /** Termii's answer to a voice or email send: the message id, and what is left in the wallet. */
+  private sentAnswer(delivered: TermiiOutboxMessage, extra: Record<string, unknown> = {}): TermiiEmulatorResponse {
+    return json(200, {
+      code: 'ok',
+      message_id: delivered.messageId,
+      ...extra,
+      message: SUCCESSFULLY_SENT,
+      balance: this.#wallet.balance,
+      user: this.#accountName,
+    });
+  }
+
+  private generate(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
+    const check = checkGenerateRequest(body);
+    if (!check.ok) return json(400, { message: check.message });
+    const issued = this.issuePin('in-app', check.value, now);
     return json(200, {
       status: 'success',
-      data: { pin_id: issued.pinId, otp: issued.otp, phone_number: phoneNumber, phone_number_other: 'Termii' },
+      data: { pin_id: issued.pinId, otp: issued.otp, phone_number: issued.phoneNumber, phone_number_other: 'Termii' },
     });
+  }
+
+  private send(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
+    const check = checkSendRequest(body);
+    if (!check.ok) return json(400, { message: check.message });
+    if (!this.#wallet.canPay('sms')) return json(400, INSUFFICIENT_BALANCE_BODY);
+    const { from, channel, pinPlaceholder, messageText, ...policy } = check.value;
+    const issued = this.issuePin('sms', policy, now);
+    this.deliver(
+      {
+        channel: 'sms',
+        recipient: issued.phoneNumber,
+        code: issued.otp,
+        pinId: issued.pinId,
+        text: messageText.split(pinPlaceholder).join(issued.otp),
+        from,
+        smsChannel: channel,
+      },
+      now,
+    );
+    return json(200, { pinId: issued.pinId, to: issued.phoneNumber, smsStatus: 'Message Sent' });
+  }
+
+  private sendVoice(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
+    const check = checkVoiceTokenRequest(body);
+    if (!check.ok) return json(400, { message: check.message });
+    if (!this.#wallet.canPay('voice')) return json(400, INSUFFICIENT_BALANCE_BODY);
+    const issued = this.issuePin('voice', { ...check.value, pinType: 'NUMERIC' }, now);
+    const delivered = this.deliver(
+      { channel: 'voice', recipient: issued.phoneNumber, code: issued.otp, pinId: issued.pinId },
+      now,
+    );
+    return this.sentAnswer(delivered, { pinId: issued.pinId });
+  }
+
+  private call(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
+    const check = checkVoiceCallRequest(body);
+    if (!check.ok) return json(400, { message: check.message });
+    if (!this.#wallet.canPay('voice-call')) return json(400, INSUFFICIENT_BALANCE_BODY);
+    const { phoneNumber, code } = check.value;
+    return this.sentAnswer(this.deliver({ channel: 'voice-call', recipient: phoneNumber, code }, now));
+  }
+
+  private sendEmail(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
+    const check = checkEmailTokenRequest(body);
+    if (!check.ok) return json(400, { message: check.message });
+    if (!this.#wallet.canPay('email')) return json(400, INSUFFICIENT_BALANCE_BODY);
+    const { emailAddress, code, emailConfigurationId } = check.value;
+    return this.sentAnswer(
+      this.deliver({ channel: 'email', recipient: emailAddress, code, emailConfigurationId }, now),
+    );
   }
 
   private verify(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {

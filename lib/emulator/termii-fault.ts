@@ -34,9 +34,12 @@ export type TermiiFault =
 export interface TermiiFaultOptions {
   /** How many of the next matching requests get the fault. @default 1 */
   times?: number;
-  /** Only requests to this operation; by default, any request. */
+  /** Only requests to this operation (e.g. `'send'`, `'getBalance'`); by default, any request. */
   operation?: TermiiOperationPath;
 }
+
+/** Termii's answer to a send the wallet cannot pay (with status 400). */
+export const INSUFFICIENT_BALANCE_BODY = Object.freeze({ message: 'Insufficient balance' });
 
 const DEFAULT_HTML_PAGE =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
@@ -63,6 +66,13 @@ export const TermiiFaults = Object.freeze({
   /** A 401 as Termii answers a key it does not accept. */
   unauthorized(): TermiiFault {
     return { kind: 'respond', status: 401, body: { message: 'Unauthorized' } };
+  },
+  /**
+   * Termii's answer when the wallet cannot pay: 400 `{ "message": "Insufficient balance" }`, the very answer
+   * the emulator gives when its balance runs out (see `setBalance`).
+   */
+  insufficientBalance(): TermiiFault {
+    return { kind: 'respond', status: 400, body: { ...INSUFFICIENT_BALANCE_BODY } };
   },
   /** A status with a body that is not JSON at all (default: a 2xx, which the client must reject). */
   invalidJson(status = 200): TermiiFault {

@@ -110,15 +110,22 @@ function newMessageId(): string {
   return `${randomInt(100_000_000, 1_000_000_000)}${String(randomInt(1_000_000_000)).padStart(9, '0')}${randomInt(10)}`;
 }
 
-/** The `api_key` query parameter of a path, as the balance endpoint reads it. */
+/**
+ * The `api_key` query parameter of a path, as the balance endpoint reads it. Only the literal name counts
+ * (not an escaped `api%5Fkey`), so that whatever key is read is also one `maskApiKeyInPath` masks.
+ */
 function apiKeyInQuery(path: string): string | undefined {
   const query = path.indexOf('?');
   if (query === -1) return undefined;
-  try {
-    return new URLSearchParams(path.slice(query + 1)).get('api_key') ?? undefined;
-  } catch {
-    return undefined;
+  for (const pair of path.slice(query + 1).split('&')) {
+    if (!pair.startsWith('api_key=')) continue;
+    try {
+      return decodeURIComponent(pair.slice('api_key='.length).replace(/\+/g, ' '));
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /** Whether the request says its body is JSON: `Content-Type` in any case, given once or repeated. */

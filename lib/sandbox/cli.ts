@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 /**
  * `termii-sandbox`: runs the Termii sandbox beside an app, e.g. `npx termii-sandbox --port 4010`.
- * Prints its base URL, logs one line per request (never a key or a body), and stops on SIGINT/SIGTERM.
+ * Prints its base URL, logs one line per request (never a key, a code or a body), and stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { startTermiiSandbox } from './termii-sandbox.js';
 
 const USAGE = `Usage: termii-sandbox [--port 4010] [--host 127.0.0.1] [--quiet]
 
-A local stand-in for Termii's In-App Token API (POST /api/sms/otp/generate and /api/sms/otp/verify).
+A local stand-in for Termii's Token API and balance endpoint:
+  POST /api/sms/otp/generate       In-App Token (returns the PIN; sends nothing, free)
+  POST /api/sms/otp/verify         Verify Token (PINs of In-App, Send and Voice Token)
+  POST /api/sms/otp/send           Send Token (SMS)
+  POST /api/sms/otp/send/voice     Voice Token
+  POST /api/sms/otp/call           Voice Call (your code; not verifiable)
+  POST /api/email/otp/send         Email Token (your code; not verifiable)
+  GET  /api/get-balance?api_key=…  the wallet: { user, balance, currency }
+Deliveries are logged with their channel and a masked recipient, never the code. Each one spends from a
+wallet of 1000 NGN (SMS 3.9, voice 5, voice call 5, email 1); when it runs out, sends answer
+400 "Insufficient balance".
 Any non-empty API key is accepted; set TERMII_SANDBOX_API_KEYS (comma-separated) to accept only those.
 Point your Termii base URL at the printed URL.
 `;

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { maskRecipient } from '../emulator/mask-recipient.js';
+import type { TermiiOutboxMessage } from '../emulator/outbox-message.js';
 import { maskApiKeyInPath } from '../emulator/recorded-request.js';
 import { TermiiEmulatorHandle } from '../emulator/termii-emulator-handle.js';
 import type { TermiiEmulatorResponse } from '../emulator/termii-emulator-exchange.js';
@@ -12,13 +14,17 @@ export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
   port?: number;
   /** The address to listen on. @default '127.0.0.1' (loopback only) */
   host?: string;
-  /** Log one line per request (method, path, status; never a body or key) through Nest's `Logger`. @default false */
+  /**
+   * Log one line per request through Nest's `Logger`: method, path (key masked), status, and for a delivery
+   * its channel and masked recipient, e.g. `POST /api/sms/otp/send → HTTP 200 (sms to 234*******743)`.
+   * Never a body, a code or a key. @default false
+   */
   log?: boolean;
 }
 
 /** A running sandbox: the emulator's handle, plus where it listens. Point a Termii client's base URL at `url`. */
 export interface TermiiSandbox extends TermiiEmulatorHandle {
-  /** The base URL, e.g. `http://127.0.0.1:4010`; requests go to `${url}/api/sms/otp/generate` and so on. */
+  /** The base URL, e.g. `http://127.0.0.1:4010`; requests go to `${url}/api/sms/otp/send` and so on. */
   readonly url: string;
   /** The address it listens on, e.g. `127.0.0.1`. */
   readonly host: string;
@@ -46,12 +52,15 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
   private closing: Promise<void> | undefined;
   private readonly log: boolean;
   private readonly listenOn: { port: number; host: string };
+  /** The delivery made by the request being handled, for its log line (`handle` runs synchronously). */
+  private delivered: TermiiOutboxMessage | undefined;
 
   // The options are not kept: `apiKeys` would then show in `util.inspect(sandbox)`.
   constructor(options: TermiiSandboxOptions) {
     super(new TermiiEmulator(options));
     this.log = options.log ?? false;
     this.listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
+    if (this.log) this.onDelivery((message) => void (this.delivered = message));
     this.server = http.createServer((req, res) => this.receive(req, res));
     // A stalled or hung exchange is ended by the client or by close(), not by a server-side timeout.
     this.server.requestTimeout = 0;
@@ -108,8 +117,10 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
       if (this.log) {
         const outcome =
           reply.action === 'respond' || reply.action === 'stall' ? `HTTP ${reply.response.status}` : reply.action;
+        const delivered = this.takeDelivered();
+        const delivery = delivered ? ` (${delivered.channel} to ${maskRecipient(delivered.recipient)})` : '';
         // The path is logged as recorded (key masked); never the body, which holds the key and the PIN.
-        this.logger.log(`${req.method} ${maskApiKeyInPath(req.url ?? '/')} → ${outcome}`);
+        this.logger.log(`${req.method} ${maskApiKeyInPath(req.url ?? '/')} → ${outcome}${delivery}`);
       }
       switch (reply.action) {
         case 'respond':
@@ -124,6 +135,13 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
           return;
       }
     });
+  }
+
+  /** The delivery the last request made, if any, once. */
+  private takeDelivered(): TermiiOutboxMessage | undefined {
+    const delivered = this.delivered;
+    this.delivered = undefined;
+    return delivered;
   }
 
   private send(res: http.ServerResponse, response: TermiiEmulatorResponse): void {
@@ -150,7 +168,7 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
 }
 
 /**
- * Starts a local HTTP server that answers Termii's In-App Token requests like Termii does (see
+ * Starts a local HTTP server that answers Termii's Token API and balance requests like Termii does (see
  * `TermiiEmulator`), on 127.0.0.1 and a free port by default. Close it when done.
  *
  * @example

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { TermiiEmulator, type TermiiEmulatorOptions } from '../../lib/emulator/index.js';
+import { TermiiEmulator, TermiiEmulatorHandle, type TermiiEmulatorOptions } from '../../lib/emulator/index.js';
 import { startTermiiSandbox } from '../../lib/sandbox/index.js';
 import { createTermiiEmulatorAdapter } from '../../lib/testing/index.js';
 
@@ -12,8 +12,13 @@ export interface Observation {
 /** One way of reaching the emulator: the sandbox over real HTTP, or the testing kit's in-memory adapter. */
 export interface TermiiFace {
   readonly name: string;
-  /** Sends `body` (an object is sent as JSON, a string as is) and parses the JSON answer. */
-  send(method: string, path: string, body?: unknown): Promise<Observation>;
+  /**
+   * Sends `body` (an object is sent as JSON, a string as is; `Content-Type: application/json` goes with a
+   * body only, unless `headers` say otherwise) and parses the JSON answer.
+   */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Observation>;
+  /** The test's handle on the emulator behind the face (outbox, PINs, balance). */
+  readonly handle: TermiiEmulatorHandle;
   advanceClock(ms: number): void;
   close(): Promise<void>;
 }
@@ -27,15 +32,20 @@ function encode(body: unknown): string | undefined {
   return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
+function headersFor(body: unknown, headers: Record<string, string> | undefined): Record<string, string> {
+  return headers ?? (body === undefined ? {} : { 'content-type': 'application/json' });
+}
+
 /** The sandbox, reached with `fetch` over loopback. */
 export async function sandboxFace(options: TermiiEmulatorOptions): Promise<TermiiFace> {
   const sandbox = await startTermiiSandbox(options);
   return {
     name: 'sandbox (HTTP)',
-    async send(method, path, body) {
+    handle: sandbox,
+    async send(method, path, body, headers) {
       const res = await fetch(sandbox.url + path, {
         method,
-        headers: { 'content-type': 'application/json' },
+        headers: headersFor(body, headers),
         ...(body === undefined ? {} : { body: encode(body) }),
       });
       return { status: res.status, body: parse(await res.text()) };
@@ -53,15 +63,16 @@ export function inMemoryFace(options: TermiiEmulatorOptions): TermiiFace {
     validateStatus: () => true,
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
-    headers: { 'content-type': 'application/json' },
   });
   return {
     name: 'testing module (in memory)',
-    async send(method, path, body) {
+    handle: new TermiiEmulatorHandle(emulator),
+    async send(method, path, body, headers) {
       const res = await client.request<string>({
         method,
         url: `http://termii.emulator.invalid${path}`,
         data: encode(body),
+        headers: headersFor(body, headers),
       });
       return { status: res.status, body: parse(res.data) };
     },

@@ -492,7 +492,10 @@ export class TermiiEmulator {
     for (const listener of [...this.#deliveryListeners]) {
       try {
         const result = listener({ ...delivered });
-        if (result instanceof Promise) result.catch((error: unknown) => reportListenerError(error));
+        // Any thenable, not only this realm's Promise: its rejection is reported, never left unhandled.
+        if (typeof (result as PromiseLike<void> | undefined)?.then === 'function') {
+          Promise.resolve(result).catch((error: unknown) => reportListenerError(error));
+        }
       } catch (error) {
         reportListenerError(error);
       }

@@ -14,7 +14,7 @@ import {
   checkVerifyRequest,
   checkVoiceCallRequest,
   checkVoiceTokenRequest,
-  type TermiiPinType,
+  type ValidGenerateRequest,
 } from './termii-request-rules.js';
 import { TermiiWallet } from './termii-wallet.js';
 
@@ -446,17 +446,7 @@ export class TermiiEmulator {
   }
 
   /** Issues a PIN into the store (what verify checks) and the history. */
-  private issuePin(
-    channel: TermiiPinChannel,
-    policy: {
-      phoneNumber: string;
-      pinType: TermiiPinType;
-      pinAttempts: number;
-      pinTimeToLive: number;
-      pinLength: number;
-    },
-    now: number,
-  ): TermiiIssuedPin {
+  private issuePin(channel: TermiiPinChannel, policy: ValidGenerateRequest, now: number): TermiiIssuedPin {
     const { pinType, phoneNumber, pinAttempts, pinTimeToLive, pinLength } = policy;
     const issued: TermiiIssuedPin = {
       pinId: randomUUID(),

@@ -160,6 +160,26 @@ describe("the sandbox answers the samples on Termii's Token pages unchanged", ()
   });
 });
 
+describe('the wallet options of startTermiiSandbox', () => {
+  it('reach its emulator: start balance, currency, prices and account name', async () => {
+    const sandbox = await startTermiiSandbox({
+      balance: 7,
+      currency: 'USD',
+      prices: { sms: 2 },
+      accountName: 'Acme Ltd',
+    });
+    try {
+      await postJson(`${sandbox.url}/api/sms/otp/send`, SEND_SAMPLE);
+      const res = await fetch(`${sandbox.url}/api/get-balance?api_key=k`);
+      expect(await res.json()).toEqual({ user: 'Acme Ltd', balance: 5, currency: 'USD' });
+      sandbox.reset();
+      expect(sandbox.balance).toBe(7);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('the sandbox log line of a delivery', () => {
   const KEY = 'LOGcanaryK3y-0b7e2f';
   const logger = new CaptureLogger();

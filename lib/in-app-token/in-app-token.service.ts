@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
+import type { TokenVerification } from '../common/verify/token-verification.js';
+import type { VerifyTokenDto } from '../common/verify/verify-token.dto.js';
+import { verifyToken } from '../common/verify/verify-token.js';
 import { TermiiHttpClient } from '../http/termii-http.client.js';
 import type { TermiiHttpResponse } from '../http/termii-http-response.js';
 import { TermiiOptions } from '../options/termii-options.js';
 import { validateInput } from '../validation/validate-input.js';
 import { GenerateInAppTokenDto } from './dto/generate-in-app-token.dto.js';
-import { VerifyTokenDto } from './dto/verify-token.dto.js';
 import { IN_APP_TOKEN_PATHS } from './in-app-token.paths.js';
 import { InAppToken } from './responses/in-app-token.js';
-import { readTokenVerification, type TokenVerification } from './responses/token-verification.js';
 
 /**
  * Generates and verifies Termii In-App tokens. Inject it by class; replace it in tests with
@@ -44,13 +45,11 @@ export class InAppTokenService {
 
   /**
    * Checks the PIN a user typed. Right, wrong, expired and unknown PINs all resolve (see `status`).
+   * The very same verify as `TokenService.verify`.
    * @throws TermiiValidationError for invalid input (nothing is sent); otherwise a `TermiiError` subclass.
    */
   async verify(input: VerifyTokenDto): Promise<TokenVerification> {
-    const dto = validateInput(VerifyTokenDto, input);
-    return this.client.post('verify', IN_APP_TOKEN_PATHS.verify, instanceToPlain(dto), ({ status, body }) =>
-      readTokenVerification(status, body, dto.pinId),
-    );
+    return verifyToken(this.client, input);
   }
 }
 

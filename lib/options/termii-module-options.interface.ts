@@ -1,4 +1,4 @@
-import type { PinType } from '../in-app-token/pin-type.enum.js';
+import type { PinType } from '../common/pin-type.enum.js';
 
 /** Defaults for the In-App Token fields a `generate` call leaves out. */
 export interface InAppTokenDefaults {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { TermiiConfigError } from '../errors/termii.error.js';
-import { PinType } from '../in-app-token/pin-type.enum.js';
+import { PinType } from '../common/pin-type.enum.js';
 import type { TermiiModuleOptions } from './termii-module-options.interface.js';
 
 /** Termii's documented example base URL. */

@@ -1,9 +1,13 @@
 import { Expose } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { PinTextRules } from '../dto/pin-policy.js';
 
-/** Input of `InAppTokenService.verify`. The `@Expose` names are Termii's wire names. */
+/**
+ * Input of `TokenService.verify` and `InAppTokenService.verify` (one and the same verify).
+ * The `@Expose` names are Termii's wire names.
+ */
 export class VerifyTokenDto {
-  /** The `pinId` that `generate` returned. */
+  /** The `pinId` that `InAppTokenService.generate`, `TokenService.send` or `TokenService.sendVoice` returned. */
   @Expose({ name: 'pin_id', toPlainOnly: true })
   @IsString({ message: 'pinId must be a string' })
   @IsNotEmpty({ message: 'pinId must not be empty' })
@@ -12,7 +16,6 @@ export class VerifyTokenDto {
 
   /** What the user typed: 4 to 8 letters or digits. */
   @Expose({ name: 'pin', toPlainOnly: true })
-  @IsString({ message: 'pin must be a string' })
-  @Matches(/^[A-Za-z0-9]{4,8}$/, { message: 'pin must be 4 to 8 letters or digits' })
+  @PinTextRules()
   pin!: string;
 }

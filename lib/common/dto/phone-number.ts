@@ -1,4 +1,12 @@
-import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  IsString,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
 // Separators people type inside phone numbers. Only ASCII digits count: `\d` would also be ASCII here,
 // but Unicode digits (e.g. Arabic-Indic) are left in so that validation rejects them.
@@ -26,4 +34,16 @@ export class IsInternationalPhoneNumber implements ValidatorConstraintInterface 
     }
     return `${args.property} must be an international phone number of 8 to 15 digits, e.g. 2348109477743`;
   }
+}
+
+/**
+ * The rules of every phone number a Token API call takes: normalised (separators and one leading `+`
+ * dropped), then a string of 8–15 digits in international format. The wire name is the DTO's own `@Expose`.
+ */
+export function PhoneNumberRules(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => normalisePhoneNumber(value), { toClassOnly: true }),
+    IsString({ message: '$property must be a string' }),
+    Validate(IsInternationalPhoneNumber),
+  );
 }

@@ -1,7 +1,11 @@
 export * from './errors/index.js';
 export { TermiiModule } from './termii.module.js';
 export { TERMII_MODULE_OPTIONS, TERMII_OPTIONS_TYPE, TERMII_ASYNC_OPTIONS_TYPE } from './termii.module-definition.js';
-export type { TermiiModuleOptions, InAppTokenDefaults } from './options/termii-module-options.interface.js';
+export type {
+  TermiiModuleOptions,
+  InAppTokenDefaults,
+  TokenDefaults,
+} from './options/termii-module-options.interface.js';
 export { DEFAULT_TERMII_BASE_URL } from './options/termii-options.js';
 export { PinType } from './common/pin-type.enum.js';
 export { InAppTokenService } from './in-app-token/in-app-token.service.js';
@@ -9,3 +13,13 @@ export { GenerateInAppTokenDto } from './in-app-token/dto/generate-in-app-token.
 export { VerifyTokenDto } from './common/verify/verify-token.dto.js';
 export { InAppToken } from './in-app-token/responses/in-app-token.js';
 export type { TokenVerification, TokenVerificationStatus } from './common/verify/token-verification.js';
+export { TokenService } from './token/token.service.js';
+export { TokenChannel } from './token/token-channel.enum.js';
+export { SendTokenDto } from './token/dto/send-token.dto.js';
+export { SendVoiceTokenDto } from './token/dto/send-voice-token.dto.js';
+export { VoiceCallDto } from './token/dto/voice-call.dto.js';
+export { SendEmailTokenDto } from './token/dto/send-email-token.dto.js';
+export { SentToken } from './token/responses/sent-token.js';
+export { SentVoiceToken } from './token/responses/sent-voice-token.js';
+export { VoiceCall } from './token/responses/voice-call.js';
+export { SentEmailToken } from './token/responses/sent-email-token.js';

@@ -3,6 +3,7 @@ import { TermiiHttpClient } from './http/termii-http.client.js';
 import { InAppTokenService } from './in-app-token/in-app-token.service.js';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
+import { TokenService } from './token/token.service.js';
 import { ConfigurableTermiiModule, TERMII_MODULE_OPTIONS } from './termii.module-definition.js';
 
 /**
@@ -18,15 +19,16 @@ export const TERMII_PROVIDERS: Provider[] = [
   },
   TermiiHttpClient,
   InAppTokenService,
+  TokenService,
 ];
 
 /**
  * Termii for NestJS. Register it once with `TermiiModule.forRoot({ apiKey })` or
  * `TermiiModule.forRootAsync({ imports, inject, useFactory })` (or `useClass` / `useExisting` with a
- * `createTermiiOptions()` method), then inject `InAppTokenService`.
+ * `createTermiiOptions()` method), then inject `InAppTokenService` or `TokenService`.
  */
 @Module({
   providers: TERMII_PROVIDERS,
-  exports: [InAppTokenService],
+  exports: [InAppTokenService, TokenService],
 })
 export class TermiiModule extends ConfigurableTermiiModule {}

@@ -1,7 +1,10 @@
 import { TermiiError } from './termii.error.js';
 
-/** The Termii operation a call was making. */
-export type TermiiOperation = 'generate' | 'verify';
+/**
+ * The Termii operation a call was making: In-App Token's `generate`, the Token API's `send` (SMS),
+ * `sendVoice` (Voice Token), `call` (Voice Call) and `sendEmail` (Email Token), and the `verify` they share.
+ */
+export type TermiiOperation = 'generate' | 'verify' | 'send' | 'sendVoice' | 'call' | 'sendEmail';
 
 /** Termii answered with an HTTP status that is an error for this operation. */
 export class TermiiApiError extends TermiiError {
@@ -25,6 +28,14 @@ export class TermiiApiError extends TermiiError {
 /** Termii refused the API key (HTTP 401 or 403): wrong key, wrong base URL, or an inactive account. */
 export class TermiiAuthenticationError extends TermiiApiError {
   override name = 'TermiiAuthenticationError';
+}
+
+/**
+ * Termii says the account's balance cannot pay for the request ("Insufficient balance", whatever the HTTP
+ * status and case): top up the wallet on the Termii dashboard. Nothing was sent to the user.
+ */
+export class TermiiInsufficientBalanceError extends TermiiApiError {
+  override name = 'TermiiInsufficientBalanceError';
 }
 
 /** Termii is rate-limiting this account (HTTP 429). Not retried automatically. */

@@ -9,7 +9,7 @@ export class TermiiTimeoutError extends TermiiError {
   override name = 'TermiiTimeoutError';
 
   constructor(
-    /** Which call failed: `generate` or `verify`. */
+    /** Which call failed (see `TermiiOperation`). */
     readonly operation: TermiiOperation,
     /** The per-attempt timeout that ran out. */
     readonly timeoutMs: number,
@@ -33,7 +33,7 @@ export class TermiiConnectionError extends TermiiError {
   override name = 'TermiiConnectionError';
 
   constructor(
-    /** Which call failed: `generate` or `verify`. */
+    /** Which call failed (see `TermiiOperation`). */
     readonly operation: TermiiOperation,
     /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, when there was one. */
     readonly code: string | undefined,
@@ -56,7 +56,7 @@ export class TermiiResponseError extends TermiiError {
   override name = 'TermiiResponseError';
 
   constructor(
-    /** Which call failed: `generate` or `verify`. */
+    /** Which call failed (see `TermiiOperation`). */
     readonly operation: TermiiOperation,
     /** The 2xx HTTP status that came with the unexpected body. */
     readonly status: number,

@@ -1,6 +1,7 @@
 import {
   TermiiApiError,
   TermiiAuthenticationError,
+  TermiiInsufficientBalanceError,
   TermiiRateLimitError,
   TermiiServerError,
   type TermiiOperation,
@@ -28,6 +29,18 @@ export function termiiMessageOf(body: unknown, apiKey: string): string | undefin
   return redacted.length > MAX_MESSAGE_LENGTH ? `${redacted.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : redacted;
 }
 
+const INSUFFICIENT_BALANCE = /insufficient\s+balance/i;
+
+/**
+ * Whether Termii's `message` says the account's balance cannot pay ("Insufficient balance", in any case):
+ * read from the whole text, before it is shortened for an error.
+ */
+export function saysInsufficientBalance(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  const { message } = body as Record<string, unknown>;
+  return typeof message === 'string' && INSUFFICIENT_BALANCE.test(message);
+}
+
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`; `undefined` if absent or unreadable. */
 export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
   if (header === undefined) return undefined;
@@ -39,10 +52,15 @@ export function parseRetryAfter(header: string | undefined, now = Date.now()): n
 
 /**
  * The one place an HTTP answer becomes an error: for an answer the operation could not use.
- * A 2xx is a `TermiiResponseError` (wrong shape); other statuses map to the `TermiiApiError` family.
+ * "Insufficient balance" at any status is a `TermiiInsufficientBalanceError`; any other 2xx is a
+ * `TermiiResponseError` (wrong shape); other statuses map to the `TermiiApiError` family.
  */
 export function mapTermiiError(operation: TermiiOperation, response: TermiiHttpResponse, apiKey: string): TermiiError {
   const { status, body } = response;
+  // Users must tell "top up the wallet" from every other refusal, whichever status Termii chose for it.
+  if (saysInsufficientBalance(body)) {
+    return new TermiiInsufficientBalanceError(operation, status, termiiMessageOf(body, apiKey));
+  }
   if (status >= 200 && status < 300) {
     return new TermiiResponseError(operation, status, response.isJson ? 'not the documented JSON shape' : 'not JSON');
   }

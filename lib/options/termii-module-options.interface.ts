@@ -1,4 +1,5 @@
 import type { PinType } from '../common/pin-type.enum.js';
+import type { TokenChannel } from '../token/token-channel.enum.js';
 
 /** Defaults for the In-App Token fields a `generate` call leaves out. */
 export interface InAppTokenDefaults {
@@ -10,6 +11,28 @@ export interface InAppTokenDefaults {
   pinTimeToLive?: number;
   /** Length of the PIN (4–8). @default 6 */
   pinLength?: number;
+}
+
+/**
+ * Defaults for the fields a `TokenService` call leaves out; a call's own value always wins. The PIN policy
+ * fields (`pinType`, `pinAttempts`, `pinTimeToLive`, `pinLength`) have the same defaults and ranges as
+ * `inAppToken`'s.
+ */
+export interface TokenDefaults extends InAppTokenDefaults {
+  /**
+   * The approved sender ID (Termii's `from`) of `send`. No default: a `send` with no sender ID, neither here
+   * nor in the call, is refused with a `TermiiValidationError` before anything is sent.
+   */
+  senderId?: string;
+  /** The SMS route of `send`: `dnd` reaches numbers with Do-Not-Disturb on, `generic` does not. @default TokenChannel.DND */
+  channel?: TokenChannel;
+  /** The text in `messageText` that Termii replaces with the PIN. @default '< 1234 >' */
+  pinPlaceholder?: string;
+  /**
+   * The email configuration of `sendEmail`, from the Termii dashboard. No default: a `sendEmail` with none,
+   * neither here nor in the call, is refused with a `TermiiValidationError` before anything is sent.
+   */
+  emailConfigurationId?: string;
 }
 
 /** Options of `TermiiModule.forRoot()` / `forRootAsync()`. */
@@ -35,4 +58,10 @@ export interface TermiiModuleOptions {
    * @default { pinType: PinType.NUMERIC, pinAttempts: 3, pinTimeToLive: 5, pinLength: 6 }
    */
   inAppToken?: InAppTokenDefaults;
+  /**
+   * Defaults for the fields a `TokenService` call leaves out; each field has its own default, and each call
+   * may override each one.
+   * @default { channel: TokenChannel.DND, pinPlaceholder: '< 1234 >', pinType: PinType.NUMERIC, pinAttempts: 3, pinTimeToLive: 5, pinLength: 6 }
+   */
+  token?: TokenDefaults;
 }

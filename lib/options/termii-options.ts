@@ -1,14 +1,27 @@
 import { inspect } from 'node:util';
-import { TermiiConfigError } from '../errors/termii.error.js';
-import { PinType } from '../common/pin-type.enum.js';
+import { DEFAULT_PIN_POLICY, type PinPolicy } from '../common/dto/pin-policy.js';
+import { TermiiConfigError, TermiiValidationError } from '../errors/termii.error.js';
+import { DEFAULT_PIN_PLACEHOLDER, DEFAULT_TOKEN_CHANNEL } from '../token/dto/token-fields.js';
+import type { TokenChannel } from '../token/token-channel.enum.js';
+import { propertiesOf, validateInput } from '../validation/validate-input.js';
+import { InAppTokenDefaultsRules, TokenDefaultsRules } from './defaults-rules.js';
 import type { TermiiModuleOptions } from './termii-module-options.interface.js';
 
 /** Termii's documented example base URL. */
 export const DEFAULT_TERMII_BASE_URL = 'https://api.ng.termii.com';
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-const KNOWN_OPTIONS = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'inAppToken']);
-const KNOWN_TOKEN_DEFAULTS = new Set(['pinType', 'pinAttempts', 'pinTimeToLive', 'pinLength']);
+const KNOWN_OPTIONS = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'inAppToken', 'token']);
+
+/** The `token` option after validation, with every default applied. */
+export interface ResolvedTokenDefaults extends PinPolicy {
+  channel: TokenChannel;
+  pinPlaceholder: string;
+  /** No default: `send` refuses a call without one. */
+  senderId?: string;
+  /** No default: `sendEmail` refuses a call without one. */
+  emailConfigurationId?: string;
+}
 
 function isInteger(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
@@ -40,6 +53,41 @@ function normaliseBaseUrl(raw: unknown): string {
 }
 
 /**
+ * A section of the options (`inAppToken`, `token`) checked against `rules`, the decorators that check a
+ * call's input: the same rule in both places. Only the fields given are returned.
+ * @throws TermiiConfigError naming the first unknown or invalid field, as `section.field` (never its value).
+ */
+function validatedSection<T extends object>(section: string, rules: new () => T, raw: unknown): Partial<T> {
+  if (raw === undefined) return {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new TermiiConfigError(section, 'must be an object');
+  }
+  const known = propertiesOf(rules);
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) throw new TermiiConfigError(`${section}.${key}`, 'is not a known option');
+  }
+  try {
+    return validateInput(rules, raw);
+  } catch (error) {
+    if (!(error instanceof TermiiValidationError)) throw error;
+    const [{ property, messages }] = error.issues;
+    // "pinLength must be at most 8" reads "must be at most 8" after the field's full name.
+    const reasons = messages.map((m) => (m.startsWith(`${property} `) ? m.slice(property.length + 1) : m));
+    throw new TermiiConfigError(`${section}.${property}`, reasons.join('; '));
+  }
+}
+
+/** The PIN policy of a section, each field left out taking the library's default. */
+function pinPolicyOf(given: Partial<PinPolicy>): PinPolicy {
+  return {
+    pinType: given.pinType ?? DEFAULT_PIN_POLICY.pinType,
+    pinAttempts: given.pinAttempts ?? DEFAULT_PIN_POLICY.pinAttempts,
+    pinTimeToLive: given.pinTimeToLive ?? DEFAULT_PIN_POLICY.pinTimeToLive,
+    pinLength: given.pinLength ?? DEFAULT_PIN_POLICY.pinLength,
+  };
+}
+
+/**
  * The module options after validation and defaults: what the HTTP client and the services use.
  * The API key lives in a private field, so `util.inspect`, `JSON.stringify` and loggers never show it.
  */
@@ -49,16 +97,19 @@ export class TermiiOptions {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly inAppToken: Readonly<Required<NonNullable<TermiiModuleOptions['inAppToken']>>>;
+  /** The defaults of `TokenService` calls. */
+  readonly token: Readonly<ResolvedTokenDefaults>;
 
   private constructor(
     apiKey: string,
-    rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken'>,
+    rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken' | 'token'>,
   ) {
     this.#apiKey = apiKey;
     this.baseUrl = rest.baseUrl;
     this.timeoutMs = rest.timeoutMs;
     this.maxRetries = rest.maxRetries;
     this.inAppToken = rest.inAppToken;
+    this.token = rest.token;
   }
 
   /** The API key, for the one place that builds request bodies. */
@@ -74,6 +125,7 @@ export class TermiiOptions {
       timeoutMs: this.timeoutMs,
       maxRetries: this.maxRetries,
       inAppToken: this.inAppToken,
+      token: this.token,
     };
   }
 
@@ -93,7 +145,7 @@ export class TermiiOptions {
     for (const key of Object.keys(options)) {
       if (!KNOWN_OPTIONS.has(key)) throw new TermiiConfigError(key, 'is not a known option');
     }
-    const { apiKey, timeoutMs = 10_000, maxRetries = 2, inAppToken = {} } = options;
+    const { apiKey, timeoutMs = 10_000, maxRetries = 2 } = options;
     if (typeof apiKey !== 'string' || apiKey.trim() === '') {
       throw new TermiiConfigError('apiKey', 'is required and must be a non-empty string');
     }
@@ -103,29 +155,20 @@ export class TermiiOptions {
       throw new TermiiConfigError('timeoutMs', 'must be an integer number of milliseconds from 1 to 600000');
     }
     if (!isInteger(maxRetries, 0, 10)) throw new TermiiConfigError('maxRetries', 'must be an integer from 0 to 10');
-    if (inAppToken === null || typeof inAppToken !== 'object') {
-      throw new TermiiConfigError('inAppToken', 'must be an object');
-    }
-    for (const key of Object.keys(inAppToken)) {
-      if (!KNOWN_TOKEN_DEFAULTS.has(key)) throw new TermiiConfigError(`inAppToken.${key}`, 'is not a known option');
-    }
-    const { pinType = PinType.NUMERIC, pinAttempts = 3, pinTimeToLive = 5, pinLength = 6 } = inAppToken;
-    if (!Object.values(PinType).includes(pinType)) {
-      throw new TermiiConfigError('inAppToken.pinType', 'must be NUMERIC or ALPHANUMERIC');
-    }
-    if (!isInteger(pinAttempts, 1, Number.MAX_SAFE_INTEGER)) {
-      throw new TermiiConfigError('inAppToken.pinAttempts', 'must be an integer of at least 1');
-    }
-    if (!isInteger(pinTimeToLive, 0, 60)) {
-      throw new TermiiConfigError('inAppToken.pinTimeToLive', 'must be an integer number of minutes from 0 to 60');
-    }
-    if (!isInteger(pinLength, 4, 8))
-      throw new TermiiConfigError('inAppToken.pinLength', 'must be an integer from 4 to 8');
+    const inAppToken = validatedSection('inAppToken', InAppTokenDefaultsRules, options.inAppToken);
+    const token = validatedSection('token', TokenDefaultsRules, options.token);
     return new TermiiOptions(apiKey, {
       baseUrl,
       timeoutMs,
       maxRetries,
-      inAppToken: Object.freeze({ pinType, pinAttempts, pinTimeToLive, pinLength }),
+      inAppToken: Object.freeze(pinPolicyOf(inAppToken)),
+      token: Object.freeze({
+        ...pinPolicyOf(token),
+        channel: token.channel ?? DEFAULT_TOKEN_CHANNEL,
+        pinPlaceholder: token.pinPlaceholder ?? DEFAULT_PIN_PLACEHOLDER,
+        ...(token.senderId !== undefined ? { senderId: token.senderId } : {}),
+        ...(token.emailConfigurationId !== undefined ? { emailConfigurationId: token.emailConfigurationId } : {}),
+      }),
     });
   }
 }

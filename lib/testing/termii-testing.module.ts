@@ -5,6 +5,7 @@ import { InAppTokenService } from '../in-app-token/in-app-token.service.js';
 import type { TermiiModuleOptions } from '../options/termii-module-options.interface.js';
 import { TERMII_MODULE_OPTIONS } from '../termii.module-definition.js';
 import { TERMII_PROVIDERS } from '../termii.module.js';
+import { TokenService } from '../token/token.service.js';
 import { createTermiiEmulatorAdapter } from './termii-emulator.adapter.js';
 import type { TermiiTestingModuleOptions } from './termii-testing-module-options.js';
 import { TERMII_TESTING_EMULATOR } from './termii-testing.constants.js';
@@ -34,7 +35,8 @@ class TermiiTestingEmulatorModule {}
 @Module({})
 export class TermiiTestingModule {
   /**
-   * Registers `InAppTokenService` backed by a fresh in-memory emulator, and `TermiiTestingController`.
+   * Registers `InAppTokenService` and `TokenService` backed by a fresh in-memory emulator, and
+   * `TermiiTestingController`.
    * @param options Every field is optional; see `TermiiTestingModuleOptions` for each default.
    */
   static forRoot(options: TermiiTestingModuleOptions = {}): DynamicModule {
@@ -44,6 +46,7 @@ export class TermiiTestingModule {
       timeoutMs,
       maxRetries,
       inAppToken,
+      token,
       ...emulatorOptions
     } = options;
     const moduleOptions: TermiiModuleOptions = {
@@ -52,6 +55,7 @@ export class TermiiTestingModule {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(maxRetries !== undefined ? { maxRetries } : {}),
       ...(inAppToken !== undefined ? { inAppToken } : {}),
+      ...(token !== undefined ? { token } : {}),
     };
     // One object referenced twice: Nest makes it a single module instance, so a single emulator.
     const emulatorModule: DynamicModule = {
@@ -76,7 +80,7 @@ export class TermiiTestingModule {
         ...TERMII_PROVIDERS,
         TermiiTestingController,
       ],
-      exports: [InAppTokenService, TermiiTestingController],
+      exports: [InAppTokenService, TokenService, TermiiTestingController],
     };
   }
 }

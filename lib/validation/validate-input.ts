@@ -4,10 +4,10 @@ import { TermiiValidationError, type TermiiValidationIssue } from '../errors/ter
 
 type DtoClass<T> = new () => T;
 
-/** The properties a DTO declares, read once from its class-validator decorators. */
 const declaredProperties = new WeakMap<DtoClass<unknown>, ReadonlySet<string>>();
 
-function propertiesOf(dto: DtoClass<unknown>): ReadonlySet<string> {
+/** The properties a DTO declares, read once from its class-validator decorators. */
+export function propertiesOf(dto: DtoClass<unknown>): ReadonlySet<string> {
   let properties = declaredProperties.get(dto);
   if (!properties) {
     const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);

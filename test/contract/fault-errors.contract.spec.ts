@@ -5,6 +5,7 @@ import {
   TermiiApiError,
   TermiiAuthenticationError,
   TermiiConnectionError,
+  TermiiInsufficientBalanceError,
   TermiiModule,
   TermiiRateLimitError,
   TermiiResponseError,
@@ -70,8 +71,14 @@ const rows: FaultRow[] = [
   },
   {
     name: '400 with a JSON message (not a verify outcome)',
-    fault: TermiiFaults.status(400, { message: 'Insufficient balance' }),
+    fault: TermiiFaults.status(400, { message: 'You are not set up on this route' }),
     errorClass: TermiiApiError,
+    check: (e) => expect(e).toMatchObject({ status: 400, termiiMessage: 'You are not set up on this route' }),
+  },
+  {
+    name: '400 "Insufficient balance"',
+    fault: TermiiFaults.status(400, { message: 'Insufficient balance' }),
+    errorClass: TermiiInsufficientBalanceError,
     check: (e) => expect(e).toMatchObject({ status: 400, termiiMessage: 'Insufficient balance' }),
   },
   {

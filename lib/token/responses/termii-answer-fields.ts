@@ -1,0 +1,99 @@
+import { applyDecorators } from '@nestjs/common';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
+import type { TermiiHttpResponse } from '../../http/termii-http-response.js';
+import { saysInsufficientBalance } from '../../http/map-termii-error.js';
+
+/**
+ * How the Token API's answers are read, field by field: the rules the result classes share, written once.
+ * Termii's answers vary between hosts and versions (`pinId` or `pin_id`, `balance` as a number or a string,
+ * ids beyond a safe integer), so each rule accepts the known variants and leaves out anything else.
+ */
+
+type Body = Record<string, unknown>;
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Termii's message id as text: `message_id_str` first (exact for ids beyond a safe integer), else `message_id`. */
+function messageIdOf(body: Body): string | undefined {
+  for (const value of [body['message_id_str'], body['message_id']]) {
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    // A number is exact only up to 2^53: beyond it the digits are already wrong, so it is left out.
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  }
+  return undefined;
+}
+
+const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
+
+/** A balance as a number, from `77.5` or `"77.5"`; anything not numeric gives `undefined`. */
+function balanceOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && DECIMAL.test(value)) return Number(value);
+  return undefined;
+}
+
+/** `pinId`, from Termii's `pinId` or, on newer hosts, `pin_id`. */
+export function PinIdFromTermii(): PropertyDecorator {
+  return applyDecorators(
+    Expose({ name: 'pinId', toClassOnly: true }),
+    Transform(({ obj }: { obj: Body }) => nonEmptyString(obj['pinId']) ?? nonEmptyString(obj['pin_id']), {
+      toClassOnly: true,
+    }),
+  );
+}
+
+/** `messageId`, always a string, from `message_id_str` or `message_id`. */
+export function MessageIdFromTermii(): PropertyDecorator {
+  return applyDecorators(
+    Expose({ name: 'message_id', toClassOnly: true }),
+    Transform(({ obj }: { obj: Body }) => messageIdOf(obj), { toClassOnly: true }),
+  );
+}
+
+/** `balance`, a number whether Termii sends `77.5` or `"77.5"`. */
+export function BalanceFromTermii(): PropertyDecorator {
+  return applyDecorators(
+    Expose({ name: 'balance', toClassOnly: true }),
+    Transform(({ value }: { value: unknown }) => balanceOf(value), { toClassOnly: true }),
+  );
+}
+
+/** A text field Termii names `name`: kept when it is a non-empty string. */
+export function TextFromTermii(name: string): PropertyDecorator {
+  return applyDecorators(
+    Expose({ name, toClassOnly: true }),
+    Transform(({ value }: { value: unknown }) => nonEmptyString(value), { toClassOnly: true }),
+  );
+}
+
+/**
+ * A 2xx JSON object answer as an instance of `result` (only the fields it declares, none left `undefined`),
+ * or `undefined` for anything else — also for a 2xx whose message says the balance is insufficient, which
+ * the error mapper then reports as such.
+ */
+export function readTermiiAnswer<T extends object>(
+  result: new () => T,
+  { status, body }: TermiiHttpResponse,
+): T | undefined {
+  if (status < 200 || status >= 300 || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return undefined;
+  }
+  if (saysInsufficientBalance(body)) return undefined;
+  return plainToInstance(result, body, { excludeExtraneousValues: true, exposeUnsetFields: false });
+}
+
+/**
+ * Whether an answer without a PIN carries anything Termii documents for it (a `code` text, a message id, a
+ * `message` text): the check that tells Termii's receipt from some other JSON.
+ */
+export function hasReceiptFields(body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false;
+  const fields = body as Body;
+  return (
+    nonEmptyString(fields['code']) !== undefined ||
+    messageIdOf(fields) !== undefined ||
+    nonEmptyString(fields['message']) !== undefined
+  );
+}

@@ -31,6 +31,40 @@ export const DOCUMENTED_VERIFY_RESPONSE = {
   msisdn: '2348109077743',
 };
 
+/** Termii's documented Send Token answer. */
+export const DOCUMENTED_SEND_RESPONSE = {
+  pinId: '29ae67c2-c8e1-4165-8a51-8d3d7c298081',
+  to: '2348109077743',
+  smsStatus: 'Message Sent',
+};
+/** Termii's documented Voice Token answer (Voice Call answers in the same shape). */
+export const DOCUMENTED_VOICE_RESPONSE = {
+  code: 'ok',
+  message_id: '453166532802459832',
+  pinId: '29ae67c2-c8e1-4165-8a51-8d3d7c298081',
+  message: 'Successfully Sent',
+  balance: 77.5,
+  user: 'Termii Test',
+};
+/** Termii's documented Email Token answer. */
+export const DOCUMENTED_EMAIL_RESPONSE = {
+  code: 'ok',
+  message_id: '9122821270554876574',
+  message: 'Successfully Sent',
+  balance: 9,
+  user: 'Shola Olu',
+};
+
+/** Termii's documented answer for each Token API path. */
+export const DOCUMENTED_RESPONSES: Readonly<Record<string, unknown>> = {
+  '/api/sms/otp/generate': DOCUMENTED_GENERATE_RESPONSE,
+  '/api/sms/otp/verify': DOCUMENTED_VERIFY_RESPONSE,
+  '/api/sms/otp/send': DOCUMENTED_SEND_RESPONSE,
+  '/api/sms/otp/send/voice': DOCUMENTED_VOICE_RESPONSE,
+  '/api/sms/otp/call': DOCUMENTED_VOICE_RESPONSE,
+  '/api/email/otp/send': DOCUMENTED_EMAIL_RESPONSE,
+};
+
 /** Answers `status` with `body` as JSON (or as the given text when `body` is a string). */
 export function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -38,9 +72,10 @@ export function reply(res: ServerResponse, status: number, body: unknown, header
   res.end(text);
 }
 
-const documentedHandler: ScriptedHandler = (req, res) => {
-  if (req.path === '/api/sms/otp/generate') return reply(res, 200, DOCUMENTED_GENERATE_RESPONSE);
-  if (req.path === '/api/sms/otp/verify') return reply(res, 200, DOCUMENTED_VERIFY_RESPONSE);
+/** Answers every Token API path with Termii's documented success, anything else with a 404. */
+export const documentedHandler: ScriptedHandler = (req, res) => {
+  const body = DOCUMENTED_RESPONSES[req.path];
+  if (body !== undefined) return reply(res, 200, body);
   reply(res, 404, { message: 'Not found' });
 };
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { inspect } from 'node:util';
 import { renderingsOf } from './support/canary.js';
-import { InAppTokenService, TERMII_MODULE_OPTIONS, TermiiError, TermiiModule } from '../lib/index.js';
+import { InAppTokenService, TERMII_MODULE_OPTIONS, TermiiError, TermiiModule, TokenService } from '../lib/index.js';
 import { TermiiOptions } from '../lib/options/termii-options.js';
 import { CaptureLogger } from './support/capture-logger.js';
 import {
@@ -15,6 +15,8 @@ import {
 
 /** A key no test data or library text could produce by chance. */
 const CANARY = 'TLcanaryK3y-7f2b9e41d0c6';
+/** What `TokenService.send` and `sendEmail` need from the module, so that they really send. */
+const TOKEN_DEFAULTS = { senderId: 'Acme', emailConfigurationId: 'cfg-1' };
 
 describe('the API key never leaks', () => {
   let server: ScriptedServer;
@@ -51,31 +53,76 @@ describe('the API key never leaks', () => {
     if (handler === 'refused') baseUrl = `http://127.0.0.1:${await closedPort()}`;
     else server.handle(handler);
     const moduleRef = await Test.createTestingModule({
-      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs, maxRetries: 1 })],
+      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs, maxRetries: 1, token: TOKEN_DEFAULTS })],
     })
       .setLogger(logger)
       .compile();
     const app = await moduleRef.init();
     try {
       const service = app.get(InAppTokenService);
+      const tokens = app.get(TokenService);
+      const phoneNumber = '2348109477743';
       const errors = [
-        await service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e),
+        await service.generate({ phoneNumber }).catch((e: unknown) => e),
         await service.verify({ pinId: 'pin-1', pin: '1234' }).catch((e: unknown) => e),
         await service.generate({ phoneNumber: '0810', extra: CANARY } as never).catch((e: unknown) => e),
+        await tokens.send({ phoneNumber, messageText: 'Code < 1234 >' }).catch((e: unknown) => e),
+        await tokens.sendVoice({ phoneNumber }).catch((e: unknown) => e),
+        await tokens.call({ phoneNumber, code: '4821' }).catch((e: unknown) => e),
+        await tokens.sendEmail({ emailAddress: 'ada@example.com', code: '4821' }).catch((e: unknown) => e),
+        await tokens.verify({ pinId: 'pin-1', pin: '1234' }).catch((e: unknown) => e),
+        await tokens.send({ phoneNumber, messageText: CANARY, extra: CANARY } as never).catch((e: unknown) => e),
+        await tokens.call({ phoneNumber, code: CANARY }).catch((e: unknown) => e),
       ].filter((e) => e instanceof Error);
-      expect(errors.length).toBeGreaterThanOrEqual(2);
+      // Every call fails here except verify on a 422, which resolves as not_found.
+      expect(errors.length).toBeGreaterThanOrEqual(8);
       for (const error of errors) {
         expect(error).toBeInstanceOf(TermiiError);
         for (const text of renderingsOf(error)) expect(text).not.toContain(CANARY);
       }
       // The control: the key was really sent, so its absence above means something.
-      if (handler !== 'refused') expect(server.requests.some((r) => r.text.includes(CANARY))).toBe(true);
+      if (handler !== 'refused') {
+        expect(server.requests.some((r) => r.text.includes(CANARY))).toBe(true);
+        // ... by every operation.
+        for (const path of [
+          '/api/sms/otp/send',
+          '/api/sms/otp/send/voice',
+          '/api/sms/otp/call',
+          '/api/email/otp/send',
+        ]) {
+          expect(server.requests.some((r) => r.path === path && r.text.includes(CANARY))).toBe(true);
+        }
+      }
     } finally {
       await app.close();
     }
     expect(logger.lines.length).toBeGreaterThan(0);
     for (const line of logger.lines) expect(line.text).not.toContain(CANARY);
   });
+
+  it.each([
+    ['send', (tokens: TokenService) => tokens.send({ phoneNumber: '2348109477743', messageText: 'Code < 1234 >' })],
+    ['sendVoice', (tokens: TokenService) => tokens.sendVoice({ phoneNumber: '2348109477743' })],
+    ['call', (tokens: TokenService) => tokens.call({ phoneNumber: '2348109477743', code: '4821' })],
+    ['sendEmail', (tokens: TokenService) => tokens.sendEmail({ emailAddress: 'ada@example.com', code: '4821' })],
+  ])(
+    '%s: an echoed "Insufficient balance" keeps its class and Termii’s text, the key redacted',
+    async (_name, call) => {
+      server.handle((req, res) => reply(res, 400, { message: `Insufficient balance for ${req.text}` }));
+      const moduleRef = await Test.createTestingModule({
+        imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl: server.url, token: TOKEN_DEFAULTS })],
+      }).compile();
+      const app = await moduleRef.init();
+      try {
+        const error = await call(app.get(TokenService)).catch((e: unknown) => e);
+        expect((error as Error).name).toBe('TermiiInsufficientBalanceError');
+        expect((error as Error).message).toContain('"api_key":"[REDACTED]"');
+        for (const text of renderingsOf(error)) expect(text).not.toContain(CANARY);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 
   it('echoed messages are redacted, not dropped', async () => {
     server.handle(echo(401));
@@ -103,7 +150,7 @@ describe('the API key never leaks', () => {
       server.handle((_req, res) => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }));
       const service = app.get(InAppTokenService);
       await service.generate({ phoneNumber: '2348109477743' });
-      for (const value of [service, app.get(TERMII_MODULE_OPTIONS), app.get(TermiiOptions)]) {
+      for (const value of [service, app.get(TokenService), app.get(TERMII_MODULE_OPTIONS), app.get(TermiiOptions)]) {
         expect(inspect(value, { depth: null, showHidden: true })).not.toContain(CANARY);
         expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').not.toContain(
           CANARY,

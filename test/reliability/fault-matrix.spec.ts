@@ -1,6 +1,6 @@
 /**
- * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for both
- * `generate` and `verify`. For each row and operation: the error class and its fields, how many requests
+ * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for every
+ * operation: `generate`, `verify`, `send`, `sendVoice`, `call` and `sendEmail`. For each row and operation: the error class and its fields, how many requests
  * the server saw (exactly 1, or 0 when the row never reaches a server), the time to settle (within
  * timeoutMs × (maxRetries + 1) + the longest backoff + a margin), and a message under 300 characters.
  *
@@ -19,17 +19,20 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Test } from '@nestjs/testing';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
 import {
   InAppTokenService,
   TermiiApiError,
   TermiiAuthenticationError,
   TermiiConnectionError,
   TermiiError,
+  TermiiInsufficientBalanceError,
   TermiiModule,
   TermiiRateLimitError,
   TermiiResponseError,
   TermiiServerError,
   TermiiTimeoutError,
+  TokenService,
 } from 'nestjs-termii';
 import { startTermiiSandbox, TermiiFaults, type TermiiFault, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { leaksOf } from '../support/canary.js';
@@ -64,7 +67,8 @@ const MAX_BACKOFF_MS = 100 + 200;
 const MARGIN_MS = 1_500;
 const SETTLE_BOUND_MS = TIMEOUT_MS * (MAX_RETRIES + 1) + MAX_BACKOFF_MS + MARGIN_MS;
 
-type Operation = 'generate' | 'verify';
+const OPERATIONS = ['generate', 'verify', 'send', 'sendVoice', 'call', 'sendEmail'] as const;
+type Operation = (typeof OPERATIONS)[number];
 type ErrorClass = abstract new (...args: never[]) => TermiiError;
 /** What a call must end with: an error of exactly this class (with these fields), or a resolved value. */
 type Outcome = { error: ErrorClass; fields?: Record<string, unknown> } | { resolves: Record<string, unknown> };
@@ -73,16 +77,16 @@ type Outcome = { error: ErrorClass; fields?: Record<string, unknown> } | { resol
 type Source =
   { fault: () => TermiiFault } | { echo: ScriptedHandler } | { refused: true } | { dns: string } | { silentTcp: true };
 
-interface Row {
+type Row = {
   name: string;
   source: Source;
   /** Whether the request reaches a server (then it must be seen exactly once). */
   reached: boolean;
-  generate: Outcome;
-  verify: Outcome;
-}
+} & Record<Operation, Outcome>;
 
-const both = (outcome: Outcome) => ({ generate: outcome, verify: outcome });
+/** The same outcome for every operation. */
+const all = (outcome: Outcome) =>
+  Object.fromEntries(OPERATIONS.map((operation) => [operation, outcome])) as Record<Operation, Outcome>;
 const server = (status: number, extra: Record<string, unknown> = {}): Outcome => ({
   error: TermiiServerError,
   fields: { status, ...extra },
@@ -120,7 +124,7 @@ const rows: Row[] = [
     name: 'connection refused',
     source: { refused: true },
     reached: false,
-    ...both({
+    ...all({
       error: TermiiConnectionError,
       fields: { code: 'ECONNREFUSED', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
     }),
@@ -129,7 +133,7 @@ const rows: Row[] = [
     name: 'DNS failure (ENOTFOUND)',
     source: { dns: 'ENOTFOUND' },
     reached: false,
-    ...both({
+    ...all({
       error: TermiiConnectionError,
       fields: { code: 'ENOTFOUND', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
     }),
@@ -138,7 +142,7 @@ const rows: Row[] = [
     name: 'DNS failure (EAI_AGAIN, resolver unreachable)',
     source: { dns: 'EAI_AGAIN' },
     reached: false,
-    ...both({
+    ...all({
       error: TermiiConnectionError,
       fields: { code: 'EAI_AGAIN', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
     }),
@@ -147,115 +151,115 @@ const rows: Row[] = [
     name: 'accepts the connection, never reads nor answers',
     source: { silentTcp: true },
     reached: true,
-    ...both(timeout),
+    ...all(timeout),
   },
   {
     name: 'reads the request, never answers',
     source: { fault: () => TermiiFaults.hang() },
     reached: true,
-    ...both(timeout),
+    ...all(timeout),
   },
   {
     name: 'answers the headers, then stalls the body',
     source: { fault: () => TermiiFaults.stall() },
     reached: true,
-    ...both(timeout),
+    ...all(timeout),
   },
   {
     name: 'resets after reading the body',
     source: { fault: () => TermiiFaults.drop() },
     reached: true,
-    ...both({ error: TermiiConnectionError, fields: { code: 'ECONNRESET', mayHaveReachedTermii: true, attempts: 1 } }),
+    ...all({ error: TermiiConnectionError, fields: { code: 'ECONNRESET', mayHaveReachedTermii: true, attempts: 1 } }),
   },
   {
     name: '500 with JSON',
     source: { fault: () => TermiiFaults.status(500, JSON_500) },
     reached: true,
-    ...both(server(500, { termiiMessage: 'Internal Server Error' })),
+    ...all(server(500, { termiiMessage: 'Internal Server Error' })),
   },
   {
     name: '502 with JSON',
     source: { fault: () => TermiiFaults.status(502, { message: 'Bad Gateway' }) },
     reached: true,
-    ...both(server(502, { termiiMessage: 'Bad Gateway' })),
+    ...all(server(502, { termiiMessage: 'Bad Gateway' })),
   },
   {
     name: '503 with JSON',
     source: { fault: () => TermiiFaults.status(503, { message: 'Service temporarily unavailable' }) },
     reached: true,
-    ...both(server(503, { termiiMessage: 'Service temporarily unavailable' })),
+    ...all(server(503, { termiiMessage: 'Service temporarily unavailable' })),
   },
   {
     name: '500 with an HTML page',
     source: { fault: () => TermiiFaults.html(500) },
     reached: true,
-    ...both(server(500, { termiiMessage: undefined })),
+    ...all(server(500, { termiiMessage: undefined })),
   },
   {
     name: '502 with an HTML page',
     source: { fault: () => TermiiFaults.html(502) },
     reached: true,
-    ...both(server(502, { termiiMessage: undefined })),
+    ...all(server(502, { termiiMessage: undefined })),
   },
   {
     name: '503 with an HTML page',
     source: { fault: () => TermiiFaults.html(503) },
     reached: true,
-    ...both(server(503, { termiiMessage: undefined })),
+    ...all(server(503, { termiiMessage: undefined })),
   },
   {
     name: '500 with an empty body',
     source: { fault: () => TermiiFaults.empty(500) },
     reached: true,
-    ...both(server(500, { termiiMessage: undefined })),
+    ...all(server(500, { termiiMessage: undefined })),
   },
   {
     name: '502 with an empty body',
     source: { fault: () => TermiiFaults.empty(502) },
     reached: true,
-    ...both(server(502, { termiiMessage: undefined })),
+    ...all(server(502, { termiiMessage: undefined })),
   },
   {
     name: '503 with an empty body',
     source: { fault: () => TermiiFaults.empty(503) },
     reached: true,
-    ...both(server(503, { termiiMessage: undefined })),
+    ...all(server(503, { termiiMessage: undefined })),
   },
   {
     name: '502 with a 1 MB HTML page',
     source: { fault: () => TermiiFaults.html(502, ONE_MB_HTML) },
     reached: true,
-    ...both(server(502, { termiiMessage: undefined })),
+    ...all(server(502, { termiiMessage: undefined })),
   },
   {
     name: '200 with a 1 MB HTML page',
     source: { fault: () => TermiiFaults.html(200, ONE_MB_HTML) },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: '2xx with invalid JSON',
     source: { fault: () => TermiiFaults.invalidJson() },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: '201 with invalid JSON',
     source: { fault: () => TermiiFaults.invalidJson(201) },
     reached: true,
-    ...both(badBody(201)),
+    ...all(badBody(201)),
   },
   {
     name: '2xx with the wrong shape',
     source: { fault: () => TermiiFaults.wrongShape() },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: '2xx with a JSON array',
     source: { fault: () => TermiiFaults.wrongShape(200, [{ pin_id: 'x', otp: '1234' }]) },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: '2xx with data of the wrong types',
@@ -263,103 +267,115 @@ const rows: Row[] = [
       fault: () => TermiiFaults.wrongShape(200, { data: { pin_id: 42, otp: 1234 }, pinId: 42, verified: 'maybe' }),
     },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: '401',
     source: { fault: () => TermiiFaults.unauthorized() },
     reached: true,
-    ...both({ error: TermiiAuthenticationError, fields: { status: 401, termiiMessage: 'Unauthorized' } }),
+    ...all({ error: TermiiAuthenticationError, fields: { status: 401, termiiMessage: 'Unauthorized' } }),
   },
   {
     name: '403',
     source: { fault: () => TermiiFaults.status(403, { message: 'Your account is not active' }) },
     reached: true,
-    ...both({ error: TermiiAuthenticationError, fields: { status: 403, termiiMessage: 'Your account is not active' } }),
+    ...all({ error: TermiiAuthenticationError, fields: { status: 403, termiiMessage: 'Your account is not active' } }),
   },
   {
     name: '422',
     source: { fault: () => TermiiFaults.status(422, { message: 'Unprocessable' }) },
     reached: true,
-    generate: { error: TermiiApiError, fields: { status: 422, termiiMessage: 'Unprocessable' } },
+    ...all({ error: TermiiApiError, fields: { status: 422, termiiMessage: 'Unprocessable' } }),
     verify: notFound,
+  },
+  {
+    name: '400 "Insufficient balance"',
+    source: { fault: () => TermiiFaults.status(400, { message: 'Insufficient balance' }) },
+    reached: true,
+    ...all({ error: TermiiInsufficientBalanceError, fields: { status: 400, termiiMessage: 'Insufficient balance' } }),
   },
   {
     name: '429 with Retry-After in seconds',
     source: { fault: () => TermiiFaults.rateLimited(17) },
     reached: true,
-    ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 17_000 } }),
+    ...all({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 17_000 } }),
   },
   {
     name: '429 with Retry-After as an HTTP date',
     source: { fault: () => TermiiFaults.rateLimited(new Date(Date.now() + 30_000).toUTCString()) },
     reached: true,
-    ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: expect.toBeWithin(20_000, 30_001) } }),
+    ...all({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: expect.toBeWithin(20_000, 30_001) } }),
   },
   // The same failures, with the request body (key included) echoed back in the answer.
   {
     name: 'echo: 400 JSON',
     source: { echo: echoJson(400) },
     reached: true,
-    ...both({ error: TermiiApiError, fields: { status: 400 } }),
+    ...all({ error: TermiiApiError, fields: { status: 400 } }),
   },
   {
     name: 'echo: 401 JSON',
     source: { echo: echoJson(401) },
     reached: true,
-    ...both({ error: TermiiAuthenticationError, fields: { status: 401 } }),
+    ...all({ error: TermiiAuthenticationError, fields: { status: 401 } }),
   },
   {
     name: 'echo: 403 JSON',
     source: { echo: echoJson(403) },
     reached: true,
-    ...both({ error: TermiiAuthenticationError, fields: { status: 403 } }),
+    ...all({ error: TermiiAuthenticationError, fields: { status: 403 } }),
   },
   {
     name: 'echo: 422 JSON',
     source: { echo: echoJson(422) },
     reached: true,
-    generate: { error: TermiiApiError, fields: { status: 422 } },
+    ...all({ error: TermiiApiError, fields: { status: 422 } }),
     verify: notFound,
   },
   {
     name: 'echo: 429 JSON',
     source: { echo: echoJson(429, { 'Retry-After': '5' }) },
     reached: true,
-    ...both({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 5_000 } }),
+    ...all({ error: TermiiRateLimitError, fields: { status: 429, retryAfterMs: 5_000 } }),
   },
-  { name: 'echo: 500 JSON', source: { echo: echoJson(500) }, reached: true, ...both(server(500)) },
+  { name: 'echo: 500 JSON', source: { echo: echoJson(500) }, reached: true, ...all(server(500)) },
   {
     name: 'echo: 502 HTML',
     source: { echo: echoHtml(502) },
     reached: true,
-    ...both(server(502, { termiiMessage: undefined })),
+    ...all(server(502, { termiiMessage: undefined })),
   },
-  { name: 'echo: 200 HTML', source: { echo: echoHtml(200) }, reached: true, ...both(badBody()) },
+  { name: 'echo: 200 HTML', source: { echo: echoHtml(200) }, reached: true, ...all(badBody()) },
   {
     name: 'echo: 200 wrong shape',
     source: { echo: (req, res) => reply(res, 200, { status: 'success', echo: req.json, text: req.text }) },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: 'echo: 200 invalid JSON',
     source: { echo: (req, res) => reply(res, 200, `{"echo": ${req.text}`, { 'Content-Type': 'application/json' }) },
     reached: true,
-    ...both(badBody()),
+    ...all(badBody()),
   },
   {
     name: 'echo: 500 JSON message of 5 000 characters',
     source: { echo: (req, res) => reply(res, 500, { message: `${req.text} `.repeat(40) }) },
     reached: true,
-    ...both(server(500)),
+    ...all(server(500)),
   },
 ];
 
-const CALLS: Record<Operation, (service: InAppTokenService) => Promise<unknown>> = {
-  generate: (service) => service.generate({ phoneNumber: '2348109477743' }),
-  verify: (service) => service.verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', pin: '123456' }),
+const CALLS: Record<Operation, (app: INestApplicationContext) => Promise<unknown>> = {
+  generate: (app) => app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' }),
+  verify: (app) => app.get(InAppTokenService).verify({ pinId: 'c8dcd048-5e7f-4347-8c89-4470c3af0b', pin: '123456' }),
+  send: (app) => app.get(TokenService).send({ phoneNumber: '2348109477743', messageText: 'Your code: < 1234 >' }),
+  sendVoice: (app) => app.get(TokenService).sendVoice({ phoneNumber: '2348109477743' }),
+  call: (app) => app.get(TokenService).call({ phoneNumber: '2348109477743', code: '482193' }),
+  sendEmail: (app) => app.get(TokenService).sendEmail({ emailAddress: 'ada@example.com', code: '482193' }),
 };
+/** What `send` and `sendEmail` need from the module, so that every operation really sends. */
+const TOKEN_DEFAULTS = { senderId: 'Acme', emailConfigurationId: 'cfg-1' };
 
 describe('the fault matrix', () => {
   let sandbox: TermiiSandbox;
@@ -390,9 +406,7 @@ describe('the fault matrix', () => {
     await sandbox.close();
   });
 
-  const cases = rows.flatMap((row) =>
-    (['generate', 'verify'] as const).map((operation) => [row.name, operation, row] as const),
-  );
+  const cases = rows.flatMap((row) => OPERATIONS.map((operation) => [row.name, operation, row] as const));
 
   it.each(cases)('%s → %s', async (_name, operation, row) => {
     const { source } = row;
@@ -418,7 +432,15 @@ describe('the fault matrix', () => {
     }
 
     const moduleRef = await Test.createTestingModule({
-      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs: TIMEOUT_MS, maxRetries: MAX_RETRIES })],
+      imports: [
+        TermiiModule.forRoot({
+          apiKey: CANARY,
+          baseUrl,
+          timeoutMs: TIMEOUT_MS,
+          maxRetries: MAX_RETRIES,
+          token: TOKEN_DEFAULTS,
+        }),
+      ],
     })
       .setLogger(logger)
       .compile();
@@ -443,9 +465,8 @@ describe('the fault matrix', () => {
       }
       if ('fault' in source) sandbox.fail(source.fault());
 
-      const service = app.get(InAppTokenService);
       const started = Date.now();
-      const settled = await CALLS[operation](service).then(
+      const settled = await CALLS[operation](app).then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       );

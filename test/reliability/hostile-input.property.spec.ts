@@ -1,5 +1,6 @@
 /**
- * Hostile input, property-based (fast-check): generated valid inputs always pass validation and produce
+ * Hostile input, property-based (fast-check), for every operation (`generate`, `verify`, and `TokenService`'s
+ * `send`, `sendVoice`, `call` and `sendEmail`): generated valid inputs always pass validation and produce
  * exactly the documented wire body; generated invalid inputs — out of range, wrong types, NaN, Infinity,
  * huge strings, Unicode digits, prototype-polluting keys, extra fields — always throw
  * `TermiiValidationError`, and nothing is sent.
@@ -17,7 +18,14 @@ import { HttpService } from '@nestjs/axios';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import fc from 'fast-check';
-import { InAppTokenService, PinType, TermiiValidationError, type TermiiModuleOptions } from 'nestjs-termii';
+import {
+  InAppTokenService,
+  PinType,
+  TermiiValidationError,
+  TokenChannel,
+  TokenService,
+  type TermiiModuleOptions,
+} from 'nestjs-termii';
 import { reply, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { createTermiiApp } from '../support/termii-app.js';
 
@@ -27,12 +35,45 @@ const WIRE_SAMPLE_RUNS = 100;
 const API_KEY = 'TLpropertyKey-0b6e2f';
 /** Module defaults unlike the library's own, so that a default the service forgot to apply shows. */
 const DEFAULTS = { pinType: PinType.ALPHANUMERIC, pinAttempts: 7, pinTimeToLive: 0, pinLength: 8 } as const;
-const OPTIONS: TermiiModuleOptions = { apiKey: API_KEY, inAppToken: DEFAULTS };
+/** `token` defaults unlike both the library's and `inAppToken`'s, so that a mix-up shows too. */
+const TOKEN_DEFAULTS = {
+  pinType: PinType.NUMERIC,
+  pinAttempts: 5,
+  pinTimeToLive: 30,
+  pinLength: 7,
+  senderId: 'ModuleSID',
+  channel: TokenChannel.GENERIC,
+  pinPlaceholder: '##PIN##',
+  emailConfigurationId: 'module-cfg',
+} as const;
+const OPTIONS: TermiiModuleOptions = { apiKey: API_KEY, inAppToken: DEFAULTS, token: TOKEN_DEFAULTS };
 const PARAMS = { numRuns: RUNS, seed: SEED, endOnFailure: true } as const;
 
 interface Sent {
   url: string;
   body: string;
+}
+
+/** A documented success answer for a request to `path`, as Termii gives it. */
+function termiiAnswer(path: string, request: Record<string, unknown>): unknown {
+  switch (path) {
+    case '/api/sms/otp/generate':
+      return { status: 'success', data: { pin_id: 'pin-1', otp: '123456', phone_number: request['phone_number'] } };
+    case '/api/sms/otp/verify':
+      return { pinId: request['pin_id'], verified: 'True', msisdn: '2348109477743' };
+    case '/api/sms/otp/send':
+      return { pinId: 'pin-2', to: request['to'], smsStatus: 'Message Sent' };
+    case '/api/sms/otp/send/voice':
+      return {
+        code: 'ok',
+        message_id: '453166532802459832',
+        pinId: 'pin-3',
+        message: 'Successfully Sent',
+        balance: 77.5,
+      };
+    default:
+      return { code: 'ok', message_id: '9122821270554876574', message: 'Successfully Sent', balance: '9', user: 'T' };
+  }
 }
 
 /**
@@ -45,10 +86,8 @@ function recordRequests(app: INestApplicationContext): { sent: Sent[] } {
   axios.defaults.adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const body = String(config.data);
     sent.push({ url: String(config.url), body });
-    const request = JSON.parse(body) as Record<string, unknown>;
-    const answer = String(config.url).endsWith('/generate')
-      ? { status: 'success', data: { pin_id: 'pin-1', otp: '123456', phone_number: request['phone_number'] } }
-      : { pinId: request['pin_id'], verified: 'True', msisdn: '2348109477743' };
+    const path = new URL(String(config.url)).pathname;
+    const answer = termiiAnswer(path, JSON.parse(body) as Record<string, unknown>);
     return { status: 200, statusText: 'OK', headers: {}, config, data: JSON.stringify(answer) };
   };
   return { sent };
@@ -251,6 +290,309 @@ const verifyMutation: fc.Arbitrary<Mutation> = fc.oneof(
     .map((value) => ({ kind: 'set' as const, property: 'pin', value })),
   fc
     .tuple(extraKey, fc.anything({ maxDepth: 1 }))
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+// ---------- TokenService: valid inputs ----------
+
+/** Every property some Token API input declares: an unknown key for an operation that does not declare it. */
+const ALL_PROPERTIES = [
+  'phoneNumber',
+  'pinType',
+  'pinAttempts',
+  'pinTimeToLive',
+  'pinLength',
+  'pinId',
+  'pin',
+  'messageText',
+  'pinPlaceholder',
+  'senderId',
+  'channel',
+  'code',
+  'emailAddress',
+  'emailConfigurationId',
+];
+const TOKEN_WIRE_KEYS = [
+  ...WIRE_KEYS,
+  'to',
+  'from',
+  'message_type',
+  'message_text',
+  'pin_placeholder',
+  'email_address',
+];
+
+/** One key an operation declaring `declared` must reject, with any value. */
+function extraKeyFor(declared: readonly string[]): fc.Arbitrary<string> {
+  const unknown = (k: string) => !declared.includes(k);
+  return fc.oneof(
+    fc.constantFrom(...POLLUTING_KEYS, ...TOKEN_WIRE_KEYS, ...ALL_PROPERTIES.filter(unknown)).filter(unknown),
+    fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !ALL_PROPERTIES.includes(k)),
+    fc.constantFrom('x'.repeat(100_000), 'evil\nkey\u001b[31m'),
+  );
+}
+
+const pinPolicy = {
+  pinAttempts: optional(
+    fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
+  ),
+  pinTimeToLive: optional(fc.integer({ min: 0, max: 60 })),
+  pinLength: optional(fc.integer({ min: 4, max: 8 })),
+};
+const senderId = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._&'-]{1,9}[A-Za-z0-9]$/),
+  fc.stringMatching(/^[0-9]{3,15}$/),
+);
+/** A placeholder Termii can find: 1 to 32 characters, not blank, no control characters. */
+const placeholder = fc
+  .string({ minLength: 1, maxLength: 32, unit: 'binary' })
+  // At most 32 UTF-16 units (an astral character is two), not blank, no control characters.
+  .filter((p) => p.length <= 32 && /\S/.test(p) && !/[\u0000-\u001f\u007f]/.test(p));
+
+const validSend = fc.record({
+  phone: phoneNumber,
+  pinType: optional(fc.constantFrom(PinType.NUMERIC, PinType.ALPHANUMERIC)),
+  ...pinPolicy,
+  senderId: optional(senderId),
+  channel: optional(fc.constantFrom(TokenChannel.DND, TokenChannel.GENERIC)),
+  pinPlaceholder: optional(placeholder),
+  before: fc.string({ maxLength: 200, unit: 'binary' }),
+  after: fc.string({ maxLength: 200, unit: 'binary' }),
+});
+type ValidSend = typeof validSend extends fc.Arbitrary<infer T> ? T : never;
+
+/** The value of an optional field as sent: the given one, else `fallback`. */
+function given<T>(field: { present: false } | { present: true; value: T | undefined }, fallback: T): T {
+  return field.present && field.value !== undefined ? field.value : fallback;
+}
+
+function sendInput(v: ValidSend): Record<string, unknown> {
+  const placeholderInForce = given(v.pinPlaceholder, TOKEN_DEFAULTS.pinPlaceholder);
+  const input: Record<string, unknown> = {
+    phoneNumber: v.phone.written,
+    messageText: v.before + placeholderInForce + v.after,
+  };
+  for (const key of [
+    'pinType',
+    'pinAttempts',
+    'pinTimeToLive',
+    'pinLength',
+    'senderId',
+    'channel',
+    'pinPlaceholder',
+  ] as const) {
+    const field = v[key];
+    if (field.present) input[key] = field.value;
+  }
+  return input;
+}
+
+/** The documented Send Token body: `pin_type` and `message_type` alike, the `token` defaults for what was left out. */
+function expectedSendBody(v: ValidSend): string {
+  const pinType = given(v.pinType, TOKEN_DEFAULTS.pinType);
+  const placeholderInForce = given(v.pinPlaceholder, TOKEN_DEFAULTS.pinPlaceholder);
+  return JSON.stringify({
+    api_key: API_KEY,
+    pin_type: pinType,
+    message_type: pinType,
+    to: v.phone.digits,
+    from: given(v.senderId, TOKEN_DEFAULTS.senderId),
+    channel: given(v.channel, TOKEN_DEFAULTS.channel),
+    pin_attempts: given(v.pinAttempts, TOKEN_DEFAULTS.pinAttempts),
+    pin_time_to_live: given(v.pinTimeToLive, TOKEN_DEFAULTS.pinTimeToLive),
+    pin_length: given(v.pinLength, TOKEN_DEFAULTS.pinLength),
+    pin_placeholder: placeholderInForce,
+    message_text: v.before + placeholderInForce + v.after,
+  });
+}
+
+const validSendVoice = fc.record({ phone: phoneNumber, ...pinPolicy });
+type ValidSendVoice = typeof validSendVoice extends fc.Arbitrary<infer T> ? T : never;
+
+function sendVoiceInput(v: ValidSendVoice): Record<string, unknown> {
+  const input: Record<string, unknown> = { phoneNumber: v.phone.written };
+  for (const key of ['pinAttempts', 'pinTimeToLive', 'pinLength'] as const) {
+    const field = v[key];
+    if (field.present) input[key] = field.value;
+  }
+  return input;
+}
+
+function expectedSendVoiceBody(v: ValidSendVoice): string {
+  return JSON.stringify({
+    api_key: API_KEY,
+    phone_number: v.phone.digits,
+    pin_attempts: given(v.pinAttempts, TOKEN_DEFAULTS.pinAttempts),
+    pin_time_to_live: given(v.pinTimeToLive, TOKEN_DEFAULTS.pinTimeToLive),
+    pin_length: given(v.pinLength, TOKEN_DEFAULTS.pinLength),
+  });
+}
+
+const validCall = fc.record({ phone: phoneNumber, code: fc.stringMatching(/^[1-9][0-9]{3,7}$/) });
+
+const emailAddress = fc.stringMatching(
+  /^[A-Za-z0-9]([A-Za-z0-9_+-]{0,10}[A-Za-z0-9])?(\.[A-Za-z0-9]{1,8})?@[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?\.[a-z]{2,6}$/,
+);
+const validSendEmail = fc.record({
+  emailAddress,
+  code: fc.stringMatching(/^[A-Za-z0-9]{4,8}$/),
+  emailConfigurationId: optional(fc.stringMatching(/^[\x21-\x7e]{1,128}$/)),
+});
+type ValidSendEmail = typeof validSendEmail extends fc.Arbitrary<infer T> ? T : never;
+
+function sendEmailInput(v: ValidSendEmail): Record<string, unknown> {
+  const input: Record<string, unknown> = { emailAddress: v.emailAddress, code: v.code };
+  if (v.emailConfigurationId.present) input['emailConfigurationId'] = v.emailConfigurationId.value;
+  return input;
+}
+
+function expectedSendEmailBody(v: ValidSendEmail): string {
+  return JSON.stringify({
+    api_key: API_KEY,
+    email_address: v.emailAddress,
+    code: v.code,
+    email_configuration_id: given(v.emailConfigurationId, TOKEN_DEFAULTS.emailConfigurationId),
+  });
+}
+
+// ---------- TokenService: invalid inputs ----------
+
+const set = (property: string) => (value: unknown) => ({ kind: 'set' as const, property, value });
+const badPinPolicy = [
+  badNumber(1, Number.MAX_SAFE_INTEGER).map(set('pinAttempts')),
+  badNumber(0, 60).map(set('pinTimeToLive')),
+  badNumber(4, 8).map(set('pinLength')),
+];
+const badPinType = fc
+  .oneof(
+    fc.string({ maxLength: 12 }).filter((s) => s !== 'NUMERIC' && s !== 'ALPHANUMERIC'),
+    fc.constantFrom('numeric', 'NUMERIC ', ''),
+    wrongType,
+  )
+  .map(set('pinType'));
+/** An alphanumeric PIN or code that breaks the 4–8 letters-or-digits rule. */
+const badPinText = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9]{0,3}$/),
+  fc.stringMatching(/^[A-Za-z0-9]{9,20}$/),
+  fc.stringMatching(/^[A-Za-z0-9]{2,4}[^A-Za-z0-9][A-Za-z0-9]{1,3}$/),
+  fc.constantFrom('١٢٣٤', '１２３４', '12 34', '1234\n', ' 1234'),
+  hugeString,
+  fc.integer(),
+  wrongType,
+);
+
+const SEND_PROPERTIES = [
+  'phoneNumber',
+  'messageText',
+  'pinType',
+  'pinAttempts',
+  'pinTimeToLive',
+  'pinLength',
+  'senderId',
+  'channel',
+  'pinPlaceholder',
+];
+const sendMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  badPhone.map(set('phoneNumber')),
+  fc.constantFrom('phoneNumber', 'messageText').map((property) => ({ kind: 'delete' as const, property })),
+  // White space only holds no placeholder; the rest breaks the text's own rules.
+  fc
+    .oneof(fc.constantFrom('', ' ', '\n\t '), fc.string({ minLength: 1_001, maxLength: 1_200 }), hugeString, wrongType)
+    .map(set('messageText')),
+  badPinType,
+  ...badPinPolicy,
+  fc
+    .oneof(
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{11,29}$/), // too long, and not all digits
+      fc.stringMatching(/^[A-Za-z0-9]{0,2}$/),
+      fc.stringMatching(/^[0-9]{16,30}$/),
+      fc.constantFrom('   ', 'Ac\nme', 'Acme\u0000', 'Açme', 'Ac/me', '+2348109477743'),
+      hugeString,
+      wrongType,
+    )
+    .map(set('senderId')),
+  fc
+    .oneof(
+      fc.string({ maxLength: 12 }).filter((s) => s !== 'dnd' && s !== 'generic'),
+      fc.constantFrom('DND', 'Generic', 'WhatsApp', 'email'),
+      wrongType,
+    )
+    .map(set('channel')),
+  fc
+    .oneof(
+      fc.constantFrom('', ' ', '\t\n', '<\u0000>', 'a\nb'),
+      fc.string({ minLength: 33, maxLength: 100 }),
+      hugeString,
+      wrongType,
+    )
+    .map(set('pinPlaceholder')),
+  fc
+    .tuple(extraKeyFor(SEND_PROPERTIES), fc.anything({ maxDepth: 1 }))
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+const SEND_VOICE_PROPERTIES = ['phoneNumber', 'pinAttempts', 'pinTimeToLive', 'pinLength'];
+const sendVoiceMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  badPhone.map(set('phoneNumber')),
+  fc.constant({ kind: 'delete' as const, property: 'phoneNumber' }),
+  ...badPinPolicy,
+  fc
+    .tuple(extraKeyFor(SEND_VOICE_PROPERTIES), fc.anything({ maxDepth: 1 }))
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+const CALL_PROPERTIES = ['phoneNumber', 'code'];
+const callMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  badPhone.map(set('phoneNumber')),
+  fc.constantFrom('phoneNumber', 'code').map((property) => ({ kind: 'delete' as const, property })),
+  fc
+    .oneof(
+      fc.stringMatching(/^0[0-9]{3,7}$/), // a leading zero would not survive a JSON number
+      fc.stringMatching(/^[0-9]{0,3}$/),
+      fc.stringMatching(/^[1-9][0-9]{8,20}$/),
+      fc.stringMatching(/^[1-9][0-9]{1,3}[A-Za-z .+-][0-9]{1,3}$/),
+      fc.constantFrom('١٢٣٤', '１２３４', '1234\n', ' 1234', '1e4', '12.5', '-1234', '0x1F'),
+      fc.integer({ min: 1000, max: 99_999_999 }),
+      hugeString,
+      wrongType,
+    )
+    .map(set('code')),
+  fc
+    .tuple(extraKeyFor(CALL_PROPERTIES), fc.anything({ maxDepth: 1 }))
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+const SEND_EMAIL_PROPERTIES = ['emailAddress', 'code', 'emailConfigurationId'];
+const sendEmailMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc
+    .oneof(
+      fc.string({ maxLength: 40 }).filter((s) => !s.includes('@')),
+      fc.constantFrom(
+        '',
+        '@',
+        'ada@',
+        '@example.com',
+        'ada @example.com',
+        'ada@example',
+        'ada@@example.com',
+        'ada@example.com\n',
+      ),
+      hugeString.map((h) => `${h}@example.com`),
+      wrongType,
+    )
+    .map(set('emailAddress')),
+  fc.constantFrom('emailAddress', 'code').map((property) => ({ kind: 'delete' as const, property })),
+  badPinText.map(set('code')),
+  fc
+    .oneof(
+      fc.constantFrom('', ' ', 'cfg 1', 'cfg\n1', 'çfg', 'cfg\u0000'),
+      fc.stringMatching(/^[A-Za-z0-9]{129,200}$/),
+      hugeString,
+      wrongType,
+    )
+    .map(set('emailConfigurationId')),
+  fc
+    .tuple(extraKeyFor(SEND_EMAIL_PROPERTIES), fc.anything({ maxDepth: 1 }))
     .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
 );
 
@@ -472,4 +814,160 @@ describe(`hostile input: a sample of ${WIRE_SAMPLE_RUNS} valid inputs checked on
       { ...PARAMS, numRuns: WIRE_SAMPLE_RUNS },
     );
   });
+});
+
+/** One TokenService operation under test: its valid inputs, their wire body, and its mutations. */
+interface TokenOperation<V> {
+  name: 'send' | 'sendVoice' | 'call' | 'sendEmail';
+  path: string;
+  valid: fc.Arbitrary<V>;
+  input: (v: V) => Record<string, unknown>;
+  body: (v: V) => string;
+  mutation: fc.Arbitrary<Mutation>;
+}
+
+const TOKEN_OPERATIONS = [
+  {
+    name: 'send',
+    path: '/api/sms/otp/send',
+    valid: validSend,
+    input: sendInput,
+    body: expectedSendBody,
+    mutation: sendMutation,
+  } satisfies TokenOperation<ValidSend>,
+  {
+    name: 'sendVoice',
+    path: '/api/sms/otp/send/voice',
+    valid: validSendVoice,
+    input: sendVoiceInput,
+    body: expectedSendVoiceBody,
+    mutation: sendVoiceMutation,
+  } satisfies TokenOperation<ValidSendVoice>,
+  {
+    name: 'call',
+    path: '/api/sms/otp/call',
+    valid: validCall,
+    input: (v: { phone: { written: string }; code: string }) => ({ phoneNumber: v.phone.written, code: v.code }),
+    // The code travels as a JSON number.
+    body: (v: { phone: { digits: string }; code: string }) =>
+      `{"api_key":"${API_KEY}","phone_number":"${v.phone.digits}","code":${v.code}}`,
+    mutation: callMutation,
+  },
+  {
+    name: 'sendEmail',
+    path: '/api/email/otp/send',
+    valid: validSendEmail,
+    input: sendEmailInput,
+    body: expectedSendEmailBody,
+    mutation: sendEmailMutation,
+  } satisfies TokenOperation<ValidSendEmail>,
+] as TokenOperation<unknown>[];
+
+function callToken(tokens: TokenService, name: TokenOperation<unknown>['name'], input: unknown): Promise<unknown> {
+  return (tokens[name] as (input: unknown) => Promise<unknown>).call(tokens, input);
+}
+
+describe('hostile input, property-based: TokenService', () => {
+  let app: INestApplicationContext;
+  let tokens: TokenService;
+  let sent: Sent[];
+
+  beforeAll(async () => {
+    ({ app, tokens } = await createTermiiApp(OPTIONS));
+    ({ sent } = recordRequests(app));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe.each(TOKEN_OPERATIONS.map((operation) => [operation.name, operation] as const))('%s', (name, operation) => {
+    it(`valid input always passes and sends exactly the documented body (${RUNS} runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(operation.valid, async (v) => {
+          sent.length = 0;
+          await callToken(tokens, name, operation.input(v));
+          expect(sent).toEqual([{ url: `https://api.ng.termii.com${operation.path}`, body: operation.body(v) }]);
+        }),
+        PARAMS,
+      );
+    });
+
+    it(`invalid input always throws TermiiValidationError naming the property, and sends nothing (${RUNS} runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(operation.valid, operation.mutation, async (v, mutation) => {
+          sent.length = 0;
+          const error = await validationError(callToken(tokens, name, mutate(operation.input(v), mutation)));
+          expect(error).toBeInstanceOf(TermiiValidationError);
+          const { issues } = error as TermiiValidationError;
+          expect(issues.length).toBeGreaterThan(0);
+          if (mutation.property.length <= 64 && !/[\u0000-\u001f]/.test(mutation.property)) {
+            expect(issues.map((i) => i.property)).toContain(mutation.property);
+          }
+          expect(sent).toEqual([]);
+          expect(polluted()).toBe(false);
+        }),
+        PARAMS,
+      );
+    });
+  });
+
+  it(`input that is not an object is refused by every operation, nothing sent (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(null),
+          fc.constant(undefined),
+          fc.string(),
+          fc.double(),
+          fc.bigInt(),
+          fc.array(fc.anything(), { maxLength: 3 }),
+        ),
+        fc.constantFrom('send', 'sendVoice', 'call', 'sendEmail', 'verify' as const),
+        async (input, name) => {
+          sent.length = 0;
+          const error = await validationError(callToken(tokens, name as TokenOperation<unknown>['name'], input));
+          expect(error).toBeInstanceOf(TermiiValidationError);
+          expect((error as TermiiValidationError).issues).toEqual([
+            { property: 'input', messages: ['input must be an object'] },
+          ]);
+          expect(sent).toEqual([]);
+        },
+      ),
+      PARAMS,
+    );
+  });
+});
+
+describe(`hostile input: TokenService, a sample of ${WIRE_SAMPLE_RUNS} valid inputs per operation on a real loopback server`, () => {
+  let server: ScriptedServer;
+  let app: INestApplicationContext;
+  let tokens: TokenService;
+
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) =>
+      reply(res, 200, termiiAnswer(req.path, req.json as Record<string, unknown>)),
+    );
+    ({ app, tokens } = await createTermiiApp({ ...OPTIONS, baseUrl: server.url }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await server.close();
+  });
+
+  it.each(TOKEN_OPERATIONS.map((operation) => [operation.name, operation] as const))(
+    '%s: the bytes on the wire are the documented body, as JSON, once',
+    async (name, operation) => {
+      await fc.assert(
+        fc.asyncProperty(operation.valid, async (v) => {
+          server.requests.length = 0;
+          await callToken(tokens, name, operation.input(v));
+          expect(server.requests).toHaveLength(1);
+          const [request] = server.requests;
+          expect(request).toMatchObject({ method: 'POST', path: operation.path, text: operation.body(v) });
+          expect(request.headers['content-type']).toMatch(/^application\/json/);
+        }),
+        { ...PARAMS, numRuns: WIRE_SAMPLE_RUNS },
+      );
+    },
+  );
 });

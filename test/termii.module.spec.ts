@@ -9,6 +9,8 @@ import {
   TERMII_MODULE_OPTIONS,
   TermiiConfigError,
   TermiiModule,
+  TokenChannel,
+  TokenService,
   type TermiiModuleOptions,
 } from '../lib/index.js';
 import { termiiNodeAdapter } from '../lib/http/termii-node.adapter.js';
@@ -55,13 +57,22 @@ describe('TermiiModule registration', () => {
     return app;
   }
 
-  /** Every form must give a service that really calls the configured server with the configured key. */
-  async function expectWorkingService(app: INestApplicationContext, pinLength = 6): Promise<void> {
+  /**
+   * Every form must give services that really call the configured server with the configured key:
+   * `InAppTokenService` with the `inAppToken` defaults, `TokenService` with the `token` defaults.
+   */
+  async function expectWorkingService(app: INestApplicationContext, pinLength = 6, tokenPinLength = 6): Promise<void> {
     const before = server.requests.length;
     const token = await app.get(InAppTokenService).generate({ phoneNumber: '2348109477743' });
     expect(token.pinId).toBe('db34d5ce-9bd4-4f10-b8ec-8ee402ccd0');
-    expect(server.requests).toHaveLength(before + 1);
+    const voice = await app.get(TokenService).sendVoice({ phoneNumber: '2348109477743' });
+    expect(voice.pinId).toBe('29ae67c2-c8e1-4165-8a51-8d3d7c298081');
+    expect(server.requests).toHaveLength(before + 2);
     expect(server.requests[before].json).toMatchObject({ api_key: API_KEY, pin_length: pinLength });
+    expect(server.requests[before + 1]).toMatchObject({
+      path: '/api/sms/otp/send/voice',
+      json: { api_key: API_KEY, pin_length: tokenPinLength },
+    });
   }
 
   it('forRoot', async () => {
@@ -78,10 +89,11 @@ describe('TermiiModule registration', () => {
           apiKey: config.apiKey,
           baseUrl: server.url,
           inAppToken: { pinLength: 8 },
+          token: { pinLength: 5 },
         }),
       }),
     ]);
-    await expectWorkingService(app, 8);
+    await expectWorkingService(app, 8, 5);
   });
 
   it('forRootAsync with an async useFactory', async () => {
@@ -114,10 +126,13 @@ describe('TermiiModule registration', () => {
     await expectWorkingService(app, 4);
   });
 
-  it('isGlobal makes InAppTokenService injectable in modules that do not import TermiiModule', async () => {
+  it('isGlobal makes InAppTokenService and TokenService injectable in modules that do not import TermiiModule', async () => {
     @Injectable()
     class AuthService {
-      constructor(readonly tokens: InAppTokenService) {}
+      constructor(
+        readonly tokens: InAppTokenService,
+        readonly delivered: TokenService,
+      ) {}
     }
     @Module({ providers: [AuthService] })
     class AuthModule {}
@@ -127,11 +142,28 @@ describe('TermiiModule registration', () => {
       AuthModule,
     ]);
     expect(app.get(AuthService).tokens).toBeInstanceOf(InAppTokenService);
+    expect(app.get(AuthService).delivered).toBeInstanceOf(TokenService);
     const asyncApp = await start([
       TermiiModule.forRootAsync({ isGlobal: true, useFactory: () => ({ apiKey: API_KEY, baseUrl: server.url }) }),
       AuthModule,
     ]);
     expect(asyncApp.get(AuthService).tokens).toBeInstanceOf(InAppTokenService);
+    expect(asyncApp.get(AuthService).delivered).toBeInstanceOf(TokenService);
+  });
+
+  it('without isGlobal, a module that does not import TermiiModule cannot inject TokenService', async () => {
+    @Injectable()
+    class OtpService {
+      constructor(readonly tokens: TokenService) {}
+    }
+    @Module({ providers: [OtpService] })
+    class OtpModule {}
+
+    await expect(
+      Test.createTestingModule({
+        imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url }), OtpModule],
+      }).compile(),
+    ).rejects.toThrow(/TokenService/);
   });
 
   it('without isGlobal, a module that does not import TermiiModule cannot inject the service', async () => {
@@ -218,6 +250,23 @@ describe('TermiiModule registration', () => {
       ['pinLength 9', { inAppToken: { pinLength: 9 } }, 'inAppToken.pinLength'],
       ['pinTimeToLive 61', { inAppToken: { pinTimeToLive: 61 } }, 'inAppToken.pinTimeToLive'],
       ['pinAttempts 0', { inAppToken: { pinAttempts: 0 } }, 'inAppToken.pinAttempts'],
+      ['inAppToken not an object', { inAppToken: 'SECRET-SECTION' as never }, 'inAppToken'],
+      ['an unknown inAppToken field', { inAppToken: { senderId: 'SECRET-SID' } as never }, 'inAppToken.senderId'],
+      ['token not an object', { token: null as never }, 'token'],
+      ['token.pinType unknown', { token: { pinType: 'SECRET-TYPE' as PinType } }, 'token.pinType'],
+      ['token.pinAttempts 0', { token: { pinAttempts: 0 } }, 'token.pinAttempts'],
+      ['token.pinTimeToLive 61', { token: { pinTimeToLive: 61 } }, 'token.pinTimeToLive'],
+      ['token.pinLength 3', { token: { pinLength: 3 } }, 'token.pinLength'],
+      ['token.senderId of 12 letters', { token: { senderId: 'SECRETSECRET' } }, 'token.senderId'],
+      ['token.senderId not a string', { token: { senderId: 12 as never } }, 'token.senderId'],
+      ['token.channel unknown', { token: { channel: 'SECRET-ROUTE' as TokenChannel } }, 'token.channel'],
+      ['token.pinPlaceholder blank', { token: { pinPlaceholder: '   ' } }, 'token.pinPlaceholder'],
+      [
+        'token.emailConfigurationId with a space',
+        { token: { emailConfigurationId: 'SECRET CFG' } },
+        'token.emailConfigurationId',
+      ],
+      ['an unknown token field (the wire name from)', { token: { from: 'SECRET-SID' } as never }, 'token.from'],
       ['an unknown option', { apiKye: 'SECRET-TYPO' }, 'apiKye'],
     ];
 
@@ -234,6 +283,18 @@ describe('TermiiModule registration', () => {
       expect(configError.field).toBe(field);
       expect(configError.message).toContain(`"${field}"`);
       expect(inspect(configError)).not.toMatch(/SECRET/);
+    });
+
+    it('a TermiiConfigError for token says why after the field name', async () => {
+      const error = await Test.createTestingModule({
+        imports: [TermiiModule.forRoot({ apiKey: 'k', token: { pinLength: 9 } })],
+      })
+        .compile()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect((error as TermiiConfigError).message).toBe('Invalid Termii option "token.pinLength": must be at most 8');
     });
 
     it('also from forRootAsync', async () => {

@@ -21,7 +21,7 @@ const FAILURES: [string, TermiiFault, string, number][] = [
   [
     'answers 400 Insufficient balance',
     TermiiFaults.status(400, { message: 'Insufficient balance' }),
-    'TermiiApiError',
+    'TermiiInsufficientBalanceError',
     502,
   ],
   ['answers 200 with an unexpected body', TermiiFaults.wrongShape(), 'TermiiResponseError', 502],

@@ -13,3 +13,4 @@ export {
   DEFAULT_TERMII_PRICES,
   type TermiiPrices,
 } from './termii-wallet.js';
+export { TermiiEventSender, TermiiEventDeliveryError, type TermiiEventSenderOptions, type TermiiEventDelivery } from './termii-event-sender.js';

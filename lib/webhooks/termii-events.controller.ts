@@ -1,0 +1,94 @@
+import {
+  BadRequestException,
+  Controller,
+  HttpCode,
+  Injectable,
+  InternalServerErrorException,
+  Logger,
+  PayloadTooLargeException,
+  Post,
+  Req,
+  ServiceUnavailableException,
+  UnauthorizedException,
+  VERSION_NEUTRAL,
+  applyDecorators,
+  type Type,
+} from '@nestjs/common';
+import { readTermiiEvent } from './events/termii-event.js';
+import { readRawBody, type TermiiEventRequest } from './read-raw-body.js';
+import { verifyTermiiSignature } from './sign-termii-event.js';
+import { TermiiEventDispatcher } from './termii-event-dispatcher.js';
+import { TermiiWebhooksOptions } from './termii-webhooks-options.js';
+
+/** What the endpoint answers to an event it took (a replay included, so that Termii stops sending it). */
+export interface TermiiEventReceipt {
+  received: true;
+}
+
+const NO_RAW_BODY =
+  'Cannot check the signature of a Termii event: the raw request body is not available. ' +
+  'Create the app with rawBody: true, e.g. NestFactory.create(AppModule, { rawBody: true })';
+
+/** The body as a JSON object, or `undefined`. Invalid UTF-8 and other JSON values are not events. */
+function parseObject(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The webhook endpoint. Each `TermiiWebhooksModule` registration gets its own subclass, routed at its
+ * `path` (see `termiiEventsControllerAt`). In order: size (413), signature (401), JSON object (400); then
+ * 200 at once, the handlers running afterwards. The secret and the body are never logged.
+ */
+@Injectable()
+export class TermiiEventsController {
+  private readonly logger = new Logger('TermiiWebhooks');
+
+  constructor(
+    private readonly options: TermiiWebhooksOptions,
+    private readonly dispatcher: TermiiEventDispatcher,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async receive(@Req() req: TermiiEventRequest): Promise<TermiiEventReceipt> {
+    const raw = await readRawBody(req, this.options.maxBodyBytes);
+    if (raw.kind === 'no-raw-body') {
+      this.logger.error(NO_RAW_BODY);
+      throw new InternalServerErrorException('The Termii webhook endpoint is misconfigured; see the server log');
+    }
+    if (raw.kind === 'too-large') {
+      throw new PayloadTooLargeException(`A Termii event is at most ${this.options.maxBodyBytes} bytes`);
+    }
+    const { signatureHeader, secret, algorithm, encoding } = this.options;
+    if (!verifyTermiiSignature(raw.body, req.headers[signatureHeader], secret, { algorithm, encoding })) {
+      this.logger.warn(`Rejected a Termii event: missing or wrong ${signatureHeader} header`);
+      throw new UnauthorizedException(`Missing or wrong ${signatureHeader} header`);
+    }
+    const payload = parseObject(raw.body);
+    if (!payload) throw new BadRequestException('A Termii event is a JSON object');
+    if (this.dispatcher.accept(readTermiiEvent(payload), raw.body) === 'closing') {
+      // Not taken: Termii will send it again, to an instance that is not shutting down.
+      throw new ServiceUnavailableException('Shutting down');
+    }
+    return { received: true };
+  }
+}
+
+/**
+ * A controller class for one registration: `TermiiEventsController` routed at `path` (outside URI
+ * versioning; under the global prefix, if any), with the registration's extra class decorators (e.g. a
+ * `@Public()` or `@SkipThrottle()` the app's global guards look for).
+ */
+export function termiiEventsControllerAt(path: string, decorators: readonly ClassDecorator[]): Type<TermiiEventsController> {
+  class RegisteredTermiiEventsController extends TermiiEventsController {}
+  Controller({ path, version: VERSION_NEUTRAL })(RegisteredTermiiEventsController);
+  if (decorators.length) applyDecorators(...decorators)(RegisteredTermiiEventsController);
+  return RegisteredTermiiEventsController;
+}

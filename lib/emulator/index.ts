@@ -13,4 +13,9 @@ export {
   DEFAULT_TERMII_PRICES,
   type TermiiPrices,
 } from './termii-wallet.js';
-export { TermiiEventSender, TermiiEventDeliveryError, type TermiiEventSenderOptions, type TermiiEventDelivery } from './termii-event-sender.js';
+export {
+  TermiiEventSender,
+  TermiiEventDeliveryError,
+  type TermiiEventSenderOptions,
+  type TermiiEventDelivery,
+} from './termii-event-sender.js';

@@ -79,7 +79,8 @@ export class TermiiEventSender {
     } catch {
       throw new TermiiConfigError('url', 'is not a valid absolute URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TermiiConfigError('url', 'must use http: or https:');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new TermiiConfigError('url', 'must use http: or https:');
     if (typeof options.secret !== 'string' || options.secret === '') {
       throw new TermiiConfigError('secret', 'is required and must be a non-empty string');
     }

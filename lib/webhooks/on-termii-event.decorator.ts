@@ -20,7 +20,11 @@ export type TermiiEventSubscription = TermiiEventType | '*';
  */
 export function OnTermiiEvent<T extends TermiiEventSubscription>(
   ...types: [T, ...T[]]
-): (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<(event: TermiiEventOf<T>) => unknown>) => void {
+): <M extends (event: TermiiEventOf<T>) => unknown>(
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<M>,
+) => void {
   if (types.length === 0) throw new TypeError('@OnTermiiEvent needs at least one event type');
   return (_target, _key, descriptor) => {
     const method = descriptor.value;

@@ -1,9 +1,5 @@
 import type { TermiiDeliveryStatus } from './events/termii-delivery-status.js';
-import {
-  DEFAULT_TERMII_SIGNATURE_HEADER,
-  signTermiiEvent,
-  type TermiiSignatureOptions,
-} from './sign-termii-event.js';
+import { DEFAULT_TERMII_SIGNATURE_HEADER, signTermiiEvent, type TermiiSignatureOptions } from './sign-termii-event.js';
 
 /**
  * The status text Termii sends for each normalised status (from its "Status of messages sent" table),
@@ -100,7 +96,8 @@ export function termiiInboundMessage(input: TermiiInboundMessageInput): TermiiEv
     receiver: input.receiver,
     sender: input.sender,
     message: input.message,
-    received_at: typeof input.receivedAt === 'string' ? input.receivedAt : (input.receivedAt ?? new Date()).toISOString(),
+    received_at:
+      typeof input.receivedAt === 'string' ? input.receivedAt : (input.receivedAt ?? new Date()).toISOString(),
     cost: null,
     status: 'Received',
     channel: input.channel ?? null,

@@ -56,7 +56,9 @@ export class TermiiEventDispatcher implements OnModuleInit, OnModuleDestroy {
     const outcome = await Promise.race([Promise.all(this.running).then(() => 'done' as const), grace]);
     clearTimeout(timer);
     if (outcome === 'late') {
-      this.logger.warn(`${this.running.size} Termii event handler(s) still running after ${SHUTDOWN_GRACE_MS} ms of shutdown`);
+      this.logger.warn(
+        `${this.running.size} Termii event handler(s) still running after ${SHUTDOWN_GRACE_MS} ms of shutdown`,
+      );
     }
   }
 

@@ -86,7 +86,10 @@ export class TermiiEventsController {
  * versioning; under the global prefix, if any), with the registration's extra class decorators (e.g. a
  * `@Public()` or `@SkipThrottle()` the app's global guards look for).
  */
-export function termiiEventsControllerAt(path: string, decorators: readonly ClassDecorator[]): Type<TermiiEventsController> {
+export function termiiEventsControllerAt(
+  path: string,
+  decorators: readonly ClassDecorator[],
+): Type<TermiiEventsController> {
   class RegisteredTermiiEventsController extends TermiiEventsController {}
   Controller({ path, version: VERSION_NEUTRAL })(RegisteredTermiiEventsController);
   if (decorators.length) applyDecorators(...decorators)(RegisteredTermiiEventsController);

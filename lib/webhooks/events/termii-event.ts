@@ -195,7 +195,9 @@ export class TermiiUnknownEvent {
 export type TermiiEvent = TermiiDeliveryReport | TermiiInboundMessage | TermiiDeviceStatusEvent | TermiiUnknownEvent;
 
 /** The event class a handler of `type` receives. */
-export type TermiiEventOf<T extends TermiiEventType | '*'> = T extends '*' ? TermiiEvent : Extract<TermiiEvent, { type: T }>;
+export type TermiiEventOf<T extends TermiiEventType | '*'> = T extends '*'
+  ? TermiiEvent
+  : Extract<TermiiEvent, { type: T }>;
 
 const READ = { excludeExtraneousValues: true } as const;
 

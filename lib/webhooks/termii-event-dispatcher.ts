@@ -95,7 +95,8 @@ export class TermiiEventDispatcher implements OnModuleInit, OnModuleDestroy {
   private discoverHandlers(): TermiiEventHandler[] {
     const handlers: TermiiEventHandler[] = [];
     for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
+      const instance: unknown = wrapper.instance;
+      const metatype: unknown = wrapper.metatype;
       const prototype: unknown =
         instance !== null && (typeof instance === 'object' || typeof instance === 'function')
           ? Object.getPrototypeOf(instance)

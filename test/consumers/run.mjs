@@ -113,6 +113,7 @@ async function packagingChecks(tarball, work) {
     const unexpected = files.filter((f) => !allowed.test(f));
     const missing = ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/index.js', 'dist/cjs/index.js']
       .concat(['dist/cjs/package.json', 'dist/sandbox/cli.js'])
+      .concat(['dist/webhooks/index.js', 'dist/webhooks/index.d.ts', 'dist/cjs/webhooks/index.js'])
       .filter((f) => !files.includes(f));
     const specs = files.filter((f) => /\.spec\.|\.tsbuildinfo$/.test(f));
     if (unexpected.length || missing.length || specs.length) {

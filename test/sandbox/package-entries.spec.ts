@@ -33,11 +33,11 @@ describe('the built package', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('declares ".", "./testing" and "./sandbox", each for import (ESM) and require (CommonJS) with types first and a default', async () => {
+  it('declares ".", "./testing", "./sandbox" and "./webhooks", each for import (ESM) and require (CommonJS) with types first and a default', async () => {
     const { exports } = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as {
       exports: Record<string, Record<string, Record<string, string>>>;
     };
-    for (const entry of ['.', './testing', './sandbox']) {
+    for (const entry of ['.', './testing', './sandbox', './webhooks']) {
       expect(Object.keys(exports[entry])).toEqual(['import', 'require']);
       expect(Object.keys(exports[entry]['import'])).toEqual(['types', 'default']);
       expect(Object.keys(exports[entry]['require'])).toEqual(['types', 'default']);
@@ -48,7 +48,8 @@ describe('the built package', () => {
   it.each([
     ['nestjs-termii', ['TermiiModule', 'InAppTokenService', 'TermiiError']],
     ['nestjs-termii/testing', ['TermiiTestingModule', 'TermiiTestingController', 'TermiiFaults']],
-    ['nestjs-termii/sandbox', ['startTermiiSandbox', 'TermiiEmulator', 'TermiiFaults']],
+    ['nestjs-termii/sandbox', ['startTermiiSandbox', 'TermiiEmulator', 'TermiiFaults', 'TermiiEventSender']],
+    ['nestjs-termii/webhooks', ['TermiiWebhooksModule', 'OnTermiiEvent', 'signTermiiEvent', 'termiiDeliveryReport']],
   ])(
     '%s loads in a fresh Node process',
     async (specifier, names) => {

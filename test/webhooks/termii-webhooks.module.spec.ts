@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   Injectable,
   Module,
+  Scope,
   SetMetadata,
   type CanActivate,
   type ExecutionContext,
@@ -481,7 +482,7 @@ describe('forRootAsync, path, decorators and signature options', () => {
 });
 
 describe('closing the app', () => {
-  it('waits for a running handler before the providers go away', async () => {
+  it('waits for a running handler before the providers go away, and answers 503 to events meanwhile', async () => {
     const { app, url, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }));
     let open!: () => void;
     handlers.gate = new Promise<void>((resolve) => (open = resolve));
@@ -491,8 +492,42 @@ describe('closing the app', () => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(closed).toBe(false);
     expect(handlers.outbound).toHaveLength(0);
+    // Still listening, no longer taking events: Termii will send this one again.
+    expect((await postEvent(`${url}/termii/events`, report(), SECRET)).status).toBe(503);
     open();
     await closing;
     expect(handlers.outbound).toHaveLength(1);
+    expect(handlers.all).toHaveLength(1);
+  });
+});
+
+@Injectable({ scope: Scope.REQUEST })
+class RequestScopedHandlers {
+  static calls = 0;
+  @OnTermiiEvent('*')
+  handle(): void {
+    RequestScopedHandlers.calls += 1;
+  }
+}
+
+describe('a handler on a request-scoped provider', () => {
+  it('is not called, and a warning says why', async () => {
+    const capture = new CaptureLogger();
+    const { app, url, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), {
+      logger: capture,
+      providers: [RequestScopedHandlers],
+    });
+    try {
+      expect((await postEvent(`${url}/termii/events`, report(), SECRET)).status).toBe(200);
+      await handlers.seen(1);
+      expect(RequestScopedHandlers.calls).toBe(0);
+      expect(
+        capture.lines.some(
+          (l) => l.level === 'warn' && l.text.includes('RequestScopedHandlers.handle is not a singleton'),
+        ),
+      ).toBe(true);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -25,6 +25,9 @@ export interface TermiiEventReceipt {
   received: true;
 }
 
+// Told on the first event, not at start-up: the app's `rawBody` flag is not visible to a module (Nest keeps
+// it on the application; `@nestjs/testing`'s createNestApplication({ rawBody }) does not even pass it to the
+// container), so a start-up check would misfire in exactly the e2e tests that do it right.
 const NO_RAW_BODY =
   'Cannot check the signature of a Termii event: the raw request body is not available. ' +
   'Create the app with rawBody: true, e.g. NestFactory.create(AppModule, { rawBody: true })';

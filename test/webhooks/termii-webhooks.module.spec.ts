@@ -15,6 +15,7 @@ import {
   type INestApplication,
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
 import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
@@ -31,7 +32,7 @@ import {
 import { TermiiWebhooksOptions } from '../../lib/webhooks/termii-webhooks-options.js';
 import { renderingsOf } from '../support/canary.js';
 import { CaptureLogger } from '../support/capture-logger.js';
-import { post, postEvent, startWebhookApp, type RecordingHandlers } from './support/webhook-app.js';
+import { RecordingHandlers, post, postEvent, startWebhookApp } from './support/webhook-app.js';
 
 /** A secret no test data or library text could produce by chance. */
 const SECRET = 'whsecCanary-3f8a1c9e77d2';
@@ -350,6 +351,24 @@ describe('a handler that throws', () => {
         expect(line.text).not.toContain('918273');
         expect(line.text).not.toContain('2348109477743');
       }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('an app made by @nestjs/testing', () => {
+  it('works with Test.createTestingModule(...).createNestApplication({ rawBody: true })', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiWebhooksModule.forRoot({ secret: SECRET })],
+      providers: [RecordingHandlers],
+    }).compile();
+    const app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      expect((await postEvent(`${url}/termii/events`, report(), SECRET)).status).toBe(200);
+      await app.get(RecordingHandlers).seen(1);
     } finally {
       await app.close();
     }

@@ -28,6 +28,7 @@ export interface TermiiDeliveryReportInput {
   status?: TermiiDeliveryStatus | (string & NonNullable<unknown>);
   /** Termii's request id. @default absent, as in older reports */
   id?: string;
+  /** The sender ID, e.g. `N-Alert`. @default absent */
   sender?: string;
   /** The text that was sent. */
   message?: string;
@@ -45,11 +46,15 @@ export interface TermiiInboundMessageInput {
   sender: string;
   /** The text. */
   message: string;
+  /** Your number or device that received it. @default absent */
   receiver?: string;
+  /** Termii's request id. @default absent */
   id?: string;
+  /** Termii's message id. @default absent */
   messageId?: string;
   /** @default now */
   receivedAt?: Date | string;
+  /** @default null, as in Termii's sample */
   channel?: string;
 }
 

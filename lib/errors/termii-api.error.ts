@@ -2,9 +2,11 @@ import { TermiiError } from './termii.error.js';
 
 /**
  * The Termii operation a call was making: In-App Token's `generate`, the Token API's `send` (SMS),
- * `sendVoice` (Voice Token), `call` (Voice Call) and `sendEmail` (Email Token), and the `verify` they share.
+ * `sendVoice` (Voice Token), `call` (Voice Call) and `sendEmail` (Email Token), the `verify` they share, and
+ * Insights' `getBalance`. `getBalance` is a read (it changes nothing at Termii, so it may be retried after a
+ * connection was made); every other operation is a send.
  */
-export type TermiiOperation = 'generate' | 'verify' | 'send' | 'sendVoice' | 'call' | 'sendEmail';
+export type TermiiOperation = 'generate' | 'verify' | 'send' | 'sendVoice' | 'call' | 'sendEmail' | 'getBalance';
 
 /** Termii answered with an HTTP status that is an error for this operation. */
 export class TermiiApiError extends TermiiError {
@@ -53,7 +55,10 @@ export class TermiiRateLimitError extends TermiiApiError {
   }
 }
 
-/** Termii (or a proxy in front of it) failed with HTTP 5xx. Not retried: the request may have been processed. */
+/**
+ * Termii (or a proxy in front of it) failed with HTTP 5xx. A send is not retried (the request may have been
+ * processed); a read (`getBalance`) is retried on 502, 503 and 504 within `maxRetries`.
+ */
 export class TermiiServerError extends TermiiApiError {
   override name = 'TermiiServerError';
 }

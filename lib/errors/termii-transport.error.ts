@@ -3,7 +3,8 @@ import { TermiiError } from './termii.error.js';
 
 /**
  * No answer came within `timeoutMs`. When the connection had been made, the request may have reached
- * Termii and was not retried; a connect timeout is retried like a refused connection.
+ * Termii: a send was not retried, a read (`getBalance`) was; a connect timeout is retried like a refused
+ * connection.
  */
 export class TermiiTimeoutError extends TermiiError {
   override name = 'TermiiTimeoutError';
@@ -21,7 +22,9 @@ export class TermiiTimeoutError extends TermiiError {
     super(
       phase === 'connect'
         ? `Termii ${operation} could not connect within ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'})`
-        : `Termii ${operation} sent no complete answer within ${timeoutMs} ms; the request may have reached Termii and was not retried`,
+        : attempts === 1
+          ? `Termii ${operation} sent no complete answer within ${timeoutMs} ms; the request may have reached Termii and was not retried`
+          : `Termii ${operation} sent no complete answer within ${timeoutMs} ms (${attempts} attempts)`,
     );
   }
 }
@@ -44,9 +47,11 @@ export class TermiiConnectionError extends TermiiError {
   ) {
     super(
       `Termii ${operation} failed: ${code ?? 'connection error'}` +
-        (mayHaveReachedTermii
-          ? '; the request may have reached Termii and was not retried'
-          : ` (${attempts} attempt${attempts === 1 ? '' : 's'}, Termii was not reached)`),
+        (!mayHaveReachedTermii
+          ? ` (${attempts} attempt${attempts === 1 ? '' : 's'}, Termii was not reached)`
+          : attempts === 1
+            ? '; the request may have reached Termii and was not retried'
+            : ` (${attempts} attempts)`),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { AxiosHeaders, type AxiosAdapter, type AxiosResponse } from 'axios';
 import { setMaxListeners } from 'node:events';
 import * as http from 'node:http';
@@ -7,9 +7,15 @@ import * as https from 'node:https';
 import type { TermiiOperation } from '../errors/termii-api.error.js';
 import { TermiiConnectionError, TermiiTimeoutError } from '../errors/termii-transport.error.js';
 import { TermiiOptions } from '../options/termii-options.js';
+import {
+  TERMII_REGISTRATION,
+  UNNAMED_REGISTRATION,
+  type TermiiRegistration,
+} from '../registration/termii-registration.js';
 import { mapTermiiError } from './map-termii-error.js';
 import { TermiiAttempt, type TermiiAttemptAbortReason, type TermiiRequestConfig } from './termii-attempt.js';
 import type { TermiiHttpResponse } from './termii-http-response.js';
+import { termiiAttemptChannel, type TermiiAttemptEvent } from './termii-diagnostics.js';
 
 /** Sockets kept per origin: enough for a busy login path without opening a connection per call. */
 const MAX_SOCKETS = 128;
@@ -18,6 +24,10 @@ const BACKOFF_CAP_MS = 2_000;
 // The parts of every request that never change, built once rather than per call. Adapters read the
 // headers (`toJSON()` gives each its own copy) and never change them.
 const HEADERS = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json' });
+// No Content-Type on a GET: v3 hosts answer a GET that carries one with an empty 200.
+const GET_HEADERS = new AxiosHeaders({ Accept: 'application/json' });
+/** The statuses after which a read is retried: a gateway or an overloaded Termii, worth another try. */
+const RETRIED_READ_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 /** Every status is an answer to interpret, not an exception. */
 const ANY_STATUS = () => true;
 
@@ -59,6 +69,9 @@ export class TermiiHttpClient implements OnModuleDestroy {
   constructor(
     private readonly options: TermiiOptions,
     private readonly httpService: HttpService,
+    @Optional()
+    @Inject(TERMII_REGISTRATION)
+    private readonly registration: TermiiRegistration = UNNAMED_REGISTRATION,
   ) {
     // One listener per backoff wait in flight: any number is expected, so Node must not warn of a leak past 10.
     setMaxListeners(0, this.shutdown.signal);
@@ -71,6 +84,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
   /**
    * POSTs `body` (with `api_key` added) to `path`, and hands every HTTP answer to `read`.
    * When `read` returns `undefined`, the answer is turned into the `TermiiError` that fits it.
+   * A send: retried only when it surely never reached Termii.
    */
   async post<T>(
     operation: TermiiOperation,
@@ -78,35 +92,92 @@ export class TermiiHttpClient implements OnModuleDestroy {
     body: Record<string, unknown>,
     read: (response: TermiiHttpResponse) => T | undefined,
   ): Promise<T> {
-    const url = this.urlOf(path);
     const payload = JSON.stringify({ api_key: this.options.apiKey, ...body });
+    return this.call(operation, 'post', this.urlOf(path), payload, read);
+  }
+
+  /**
+   * GETs `path` with `api_key` in the query (Termii's reads take it there), without a `Content-Type`, and
+   * hands every HTTP answer to `read` as `post` does. A read: also retried after a connection was made, on a
+   * timeout, a reset, or HTTP 502/503/504, within `maxRetries`.
+   */
+  async get<T>(
+    operation: TermiiOperation,
+    path: string,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
+    // Built per call and kept nowhere: this URL holds the key, so it must reach no error, log line or event.
+    const url = `${this.urlOf(path)}?api_key=${encodeURIComponent(this.options.apiKey)}`;
+    return this.call(operation, 'get', url, undefined, read);
+  }
+
+  /** The attempts of one call: timeout, the retry rule, mapping, the verbose log line and the events. */
+  private async call<T>(
+    operation: TermiiOperation,
+    method: 'get' | 'post',
+    url: string,
+    payload: string | undefined,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
+    // A read changes nothing at Termii, so it may be repeated even when it may have reached Termii.
+    const isRead = method === 'get';
     for (let attempt = 1; ; attempt++) {
-      const started = Date.now();
-      const result = await this.attempt(url, payload);
+      const started = performance.now();
+      const result = await this.attempt(method, url, payload);
+      const mayRetry = attempt <= this.options.maxRetries && !this.shutdown.signal.aborted;
       if ('response' in result) {
         const { response } = result;
         // Nest's own level check first: the line is not even built on the usual production levels.
         if (Logger.isLevelEnabled('verbose')) {
           this.logger.verbose(
-            `${operation}: HTTP ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`,
+            `${operation}: HTTP ${response.status} in ${Math.round(performance.now() - started)} ms (attempt ${attempt})`,
           );
         }
         const value = read(response);
-        if (value !== undefined) return value;
-        throw mapTermiiError(operation, response, this.options.apiKey);
+        if (value !== undefined) {
+          if (termiiAttemptChannel.hasSubscribers) {
+            this.publish(operation, attempt, started, response.status, undefined, undefined, false);
+          }
+          return value;
+        }
+        const error = mapTermiiError(operation, response, this.options.apiKey);
+        const retry = isRead && mayRetry && RETRIED_READ_STATUSES.has(response.status);
+        if (termiiAttemptChannel.hasSubscribers) {
+          this.publish(operation, attempt, started, response.status, error.name, undefined, retry);
+        }
+        if (retry) {
+          const delay = backoffMs(attempt);
+          this.logger.warn(`${operation}: Termii answered HTTP ${response.status}; retrying in ${delay} ms`);
+          if (await this.sleep(delay)) continue;
+        }
+        throw error;
       }
       const { failure } = result;
-      const retryable = !failure.connected && !this.shutdown.signal.aborted && attempt <= this.options.maxRetries;
+      const retryable = (isRead || !failure.connected) && mayRetry;
       if (Logger.isLevelEnabled('verbose')) {
         this.logger.verbose(
           `${operation}: ${failure.timedOut ? 'timeout' : (failure.code ?? 'connection error')} ` +
             `(${failure.connected ? 'connected' : 'not connected'}, attempt ${attempt})`,
         );
       }
+      if (termiiAttemptChannel.hasSubscribers) {
+        this.publish(
+          operation,
+          attempt,
+          started,
+          undefined,
+          failure.timedOut ? 'TermiiTimeoutError' : 'TermiiConnectionError',
+          failure.timedOut ? 'ETIMEDOUT' : failure.code,
+          retryable,
+        );
+      }
       if (retryable) {
         const delay = backoffMs(attempt);
+        const what = failure.timedOut ? `${failure.connected ? 'response' : 'connect'} timeout` : failure.code;
         this.logger.warn(
-          `${operation}: Termii not reached (${failure.timedOut ? 'connect timeout' : failure.code}); retrying in ${delay} ms`,
+          failure.connected
+            ? `${operation}: no answer from Termii (${what}); retrying the read in ${delay} ms`
+            : `${operation}: Termii not reached (${what}); retrying in ${delay} ms`,
         );
         if (await this.sleep(delay)) continue;
       }
@@ -122,7 +193,30 @@ export class TermiiHttpClient implements OnModuleDestroy {
     }
   }
 
-  private async attempt(url: string, payload: string): Promise<Attempt> {
+  /** Publishes one attempt on `TERMII_DIAGNOSTICS_CHANNEL`: called only when someone subscribes. */
+  private publish(
+    operation: TermiiOperation,
+    attempt: number,
+    started: number,
+    status: number | undefined,
+    error: string | undefined,
+    code: string | undefined,
+    willRetry: boolean,
+  ): void {
+    const event: TermiiAttemptEvent = {
+      registration: this.registration.name,
+      operation,
+      attempt,
+      status,
+      error,
+      code,
+      durationMs: performance.now() - started,
+      willRetry,
+    };
+    termiiAttemptChannel.publish(event);
+  }
+
+  private async attempt(method: 'get' | 'post', url: string, payload: string | undefined): Promise<Attempt> {
     // After shutdown nothing is sent: no shutdown is left to abort this attempt, and the agents are gone.
     if (this.shutdown.signal.aborted) return { failure: { code: 'ECLIENTCLOSED', connected: false, timedOut: false } };
     const state = new TermiiAttempt();
@@ -131,7 +225,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     try {
       // Read per attempt rather than kept: a test may wrap the instance's adapter after start-up.
       const adapter = this.httpService.axiosRef.defaults.adapter as AxiosAdapter;
-      const res: AxiosResponse<unknown> = await adapter(this.requestConfig(url, payload, state));
+      const res: AxiosResponse<unknown> = await adapter(this.requestConfig(method, url, payload, state));
       const response = parseBody(res.status, res.data);
       const retryAfter = headerOf(res.headers, 'retry-after');
       if (retryAfter !== undefined) response.retryAfter = retryAfter;
@@ -151,13 +245,18 @@ export class TermiiHttpClient implements OnModuleDestroy {
   }
 
   /** What the adapter gets: the whole request, as axios's pipeline would have handed it over. */
-  private requestConfig(url: string, payload: string, state: TermiiAttempt): TermiiRequestConfig {
+  private requestConfig(
+    method: 'get' | 'post',
+    url: string,
+    payload: string | undefined,
+    state: TermiiAttempt,
+  ): TermiiRequestConfig {
     return {
       termiiAttempt: state,
-      method: 'post',
+      method,
       url,
       data: payload,
-      headers: HEADERS,
+      headers: method === 'get' ? GET_HEADERS : HEADERS,
       validateStatus: ANY_STATUS,
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,

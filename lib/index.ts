@@ -23,3 +23,13 @@ export { SentToken } from './token/responses/sent-token.js';
 export { SentVoiceToken } from './token/responses/sent-voice-token.js';
 export { VoiceCall } from './token/responses/voice-call.js';
 export { SentEmailToken } from './token/responses/sent-email-token.js';
+export { InsightsService } from './insights/insights.service.js';
+export type { TermiiBalance } from './insights/responses/termii-balance.js';
+export { TERMII_DIAGNOSTICS_CHANNEL } from './http/termii-diagnostics.js';
+export type { TermiiAttemptEvent } from './http/termii-diagnostics.js';
+export { getTermiiServiceToken } from './registration/termii-registration.js';
+export {
+  InjectInAppTokenService,
+  InjectInsightsService,
+  InjectTokenService,
+} from './registration/inject-termii.decorators.js';

@@ -6,7 +6,8 @@ import { TermiiOptions } from './options/termii-options.js';
 
 /**
  * `TermiiModule.forRoot` / `forRootAsync`, built by Nest's `ConfigurableModuleBuilder`.
- * `isGlobal` is an extra: it makes the module global and never reaches the options object.
+ * `isGlobal` and `name` are extras: they shape the module and never reach the options object. `isGlobal`
+ * makes the module global; `name` makes it a named registration (see `TermiiModule`).
  *
  * - `TERMII_MODULE_OPTIONS`: the injection token of the resolved options.
  * - `TERMII_OPTIONS_TYPE`: the type of `forRoot`'s argument (`TermiiModuleOptions` plus `isGlobal`), for `typeof`.
@@ -20,7 +21,7 @@ export const {
 } = new ConfigurableModuleBuilder<TermiiModuleOptions>({ moduleName: 'Termii' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createTermiiOptions')
-  .setExtras({ isGlobal: false }, (definition, extras) => ({
+  .setExtras<{ isGlobal: boolean; name?: string }>({ isGlobal: false, name: undefined }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
     // A private axios instance for each registration: the application's own HttpService and its

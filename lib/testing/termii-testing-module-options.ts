@@ -8,4 +8,6 @@ export interface TermiiTestingModuleOptions
   apiKey?: string;
   /** Register the module globally, as `TermiiModule.forRoot({ isGlobal: true })` does. @default false */
   isGlobal?: boolean;
+  /** Stand in for the named registration `TermiiModule.forRoot({ name })`. @default undefined (the unnamed one) */
+  name?: string;
 }

@@ -1,11 +1,10 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TermiiEmulator } from '../emulator/termii-emulator.js';
-import { InAppTokenService } from '../in-app-token/in-app-token.service.js';
 import type { TermiiModuleOptions } from '../options/termii-module-options.interface.js';
+import { termiiRegistration } from '../registration/termii-registration.js';
 import { TERMII_MODULE_OPTIONS } from '../termii.module-definition.js';
-import { TERMII_PROVIDERS } from '../termii.module.js';
-import { TokenService } from '../token/token.service.js';
+import { TERMII_PROVIDERS, TERMII_SERVICES } from '../termii.module.js';
 import { createTermiiEmulatorAdapter } from './termii-emulator.adapter.js';
 import type { TermiiTestingModuleOptions } from './termii-testing-module-options.js';
 import { TERMII_TESTING_EMULATOR } from './termii-testing.constants.js';
@@ -21,12 +20,13 @@ const TESTING_BASE_URL = 'https://termii.emulator.invalid';
 class TermiiTestingEmulatorModule {}
 
 /**
- * A drop-in for `TermiiModule` in tests: the real `InAppTokenService` (same validation, wire bodies,
- * mapping and errors) whose requests go to an in-memory Termii emulator instead of the network.
+ * A drop-in for `TermiiModule` in tests: the real services (same validation, wire bodies, mapping and
+ * errors) whose requests go to an in-memory Termii emulator instead of the network.
  * Inject `TermiiTestingController` to read PINs, move time and inject faults.
  *
  * Each compiled testing module gets its own emulator. Like `TermiiModule`, it is not global unless
- * `isGlobal: true` is given.
+ * `isGlobal: true` is given. With `name`, it stands in for `TermiiModule.forRoot({ name })`: its services and
+ * its controller are reached with `getTermiiServiceToken(Class, name)` (and the `@Inject…(name)` decorators).
  *
  * @example
  * const moduleRef = await Test.createTestingModule({ imports: [TermiiTestingModule.forRoot(), AuthModule] }).compile();
@@ -35,14 +35,14 @@ class TermiiTestingEmulatorModule {}
 @Module({})
 export class TermiiTestingModule {
   /**
-   * Registers `InAppTokenService` and `TokenService` backed by a fresh in-memory emulator, and
-   * `TermiiTestingController`.
+   * Registers the services backed by a fresh in-memory emulator, and `TermiiTestingController`.
    * @param options Every field is optional; see `TermiiTestingModuleOptions` for each default.
    */
   static forRoot(options: TermiiTestingModuleOptions = {}): DynamicModule {
     const {
       apiKey = DEFAULT_TERMII_TESTING_API_KEY,
       isGlobal = false,
+      name,
       timeoutMs,
       maxRetries,
       inAppToken,
@@ -63,6 +63,7 @@ export class TermiiTestingModule {
       providers: [{ provide: TERMII_TESTING_EMULATOR, useFactory: () => new TermiiEmulator(emulatorOptions) }],
       exports: [TERMII_TESTING_EMULATOR],
     };
+    const registration = termiiRegistration(name, [...TERMII_SERVICES, TermiiTestingController]);
     return {
       module: TermiiTestingModule,
       global: isGlobal,
@@ -79,8 +80,9 @@ export class TermiiTestingModule {
         { provide: TERMII_MODULE_OPTIONS, useValue: moduleOptions },
         ...TERMII_PROVIDERS,
         TermiiTestingController,
+        ...registration.providers,
       ],
-      exports: [InAppTokenService, TokenService, TermiiTestingController],
+      exports: registration.exports,
     };
   }
 }

@@ -10,7 +10,7 @@ export default {
   },
   moduleNameMapper: {
     '^nestjs-termii$': '<rootDir>/lib/index.ts',
-    '^nestjs-termii/(testing|sandbox|webhooks)$': '<rootDir>/lib/$1/index.ts',
+    '^nestjs-termii/(testing|sandbox|webhooks|terminus)$': '<rootDir>/lib/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 20000,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run build`: the dual build of every entry point (".", "./testing", "./sandbox", "./webhooks"
- * and the termii-sandbox command).
+ * `npm run build`: the dual build of every entry point (".", "./testing", "./sandbox", "./webhooks",
+ * "./terminus" and the termii-sandbox command).
  *
  *   dist/       ESM (tsconfig.build.json), loaded by `import`; dist/sandbox/cli.js is the bin
  *   dist/cjs/   CommonJS (tsconfig.build.cjs.json), loaded by `require`; dist/cjs/package.json says

@@ -1,8 +1,17 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { renderingsOf } from './support/canary.js';
-import { InAppTokenService, TERMII_MODULE_OPTIONS, TermiiError, TermiiModule, TokenService } from '../lib/index.js';
+import {
+  InAppTokenService,
+  InsightsService,
+  TERMII_DIAGNOSTICS_CHANNEL,
+  TERMII_MODULE_OPTIONS,
+  TermiiError,
+  TermiiModule,
+  TokenService,
+} from '../lib/index.js';
 import { TermiiOptions } from '../lib/options/termii-options.js';
 import { CaptureLogger } from './support/capture-logger.js';
 import {
@@ -30,7 +39,7 @@ describe('the API key never leaks', () => {
   const echo =
     (status: number): ScriptedHandler =>
     (req, res) =>
-      reply(res, status, { message: `rejected request ${req.text}`, request: req.json });
+      reply(res, status, { message: `rejected request ${req.path} ${req.text}`, request: req.json });
 
   // Three columns in every row: with fewer, Jest would pass its `done` callback as the timeout.
   const paths: [string, ScriptedHandler | 'refused', number][] = [
@@ -40,16 +49,23 @@ describe('the API key never leaks', () => {
     ['422 echoing (verify resolves; generate throws)', echo(422), 2_000],
     ['429 echoing the request body', echo(429), 2_000],
     ['500 echoing the request body', echo(500), 2_000],
-    ['502 HTML page echoing the body', (req, res) => reply(res, 502, `<html>${req.text}</html>`), 2_000],
-    ['200 HTML echoing the body', (req, res) => reply(res, 200, `<html>${req.text}</html>`), 2_000],
-    ['200 wrong shape echoing the body', (req, res) => reply(res, 200, { data: { echo: req.text } }), 2_000],
+    ['502 HTML page echoing the body', (req, res) => reply(res, 502, `<html>${req.path}${req.text}</html>`), 2_000],
+    ['200 HTML echoing the body', (req, res) => reply(res, 200, `<html>${req.path}${req.text}</html>`), 2_000],
+    [
+      '200 wrong shape echoing the body',
+      (req, res) => reply(res, 200, { data: { echo: req.text }, balance: req.path, currency: req.path }),
+      2_000,
+    ],
     ['timeout', () => undefined, 100],
     ['reset after the body', (_req, res) => res.socket?.destroy(), 2_000],
     ['connection refused', 'refused', 2_000],
   ];
 
-  it.each(paths)('%s: not in any error rendering nor any log line', async (_name, handler, timeoutMs) => {
+  it.each(paths)('%s: not in any error rendering, log line nor event', async (_name, handler, timeoutMs) => {
     let baseUrl = server.url;
+    const events: unknown[] = [];
+    const onEvent = (event: unknown) => events.push(event);
+    subscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
     if (handler === 'refused') baseUrl = `http://127.0.0.1:${await closedPort()}`;
     else server.handle(handler);
     const moduleRef = await Test.createTestingModule({
@@ -73,9 +89,14 @@ describe('the API key never leaks', () => {
         await tokens.verify({ pinId: 'pin-1', pin: '1234' }).catch((e: unknown) => e),
         await tokens.send({ phoneNumber, messageText: CANARY, extra: CANARY } as never).catch((e: unknown) => e),
         await tokens.call({ phoneNumber, code: CANARY }).catch((e: unknown) => e),
+        // The balance read carries the key in its URL's query rather than in a body.
+        await app
+          .get(InsightsService)
+          .getBalance()
+          .catch((e: unknown) => e),
       ].filter((e) => e instanceof Error);
       // Every call fails here except verify on a 422, which resolves as not_found.
-      expect(errors.length).toBeGreaterThanOrEqual(8);
+      expect(errors.length).toBeGreaterThanOrEqual(9);
       for (const error of errors) {
         expect(error).toBeInstanceOf(TermiiError);
         for (const text of renderingsOf(error)) expect(text).not.toContain(CANARY);
@@ -92,12 +113,17 @@ describe('the API key never leaks', () => {
         ]) {
           expect(server.requests.some((r) => r.path === path && r.text.includes(CANARY))).toBe(true);
         }
+        expect(server.requests.some((r) => r.method === 'GET' && r.path.includes(CANARY))).toBe(true);
       }
     } finally {
+      unsubscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
       await app.close();
     }
     expect(logger.lines.length).toBeGreaterThan(0);
     for (const line of logger.lines) expect(line.text).not.toContain(CANARY);
+    // One event per attempt of the three calls that reached the client, none of them holding the key.
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    for (const event of events) expect(inspect(event, { depth: null, showHidden: true })).not.toContain(CANARY);
   });
 
   it.each([
@@ -150,7 +176,18 @@ describe('the API key never leaks', () => {
       server.handle((_req, res) => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }));
       const service = app.get(InAppTokenService);
       await service.generate({ phoneNumber: '2348109477743' });
-      for (const value of [service, app.get(TokenService), app.get(TERMII_MODULE_OPTIONS), app.get(TermiiOptions)]) {
+      // A read too: its URL holds the key, and must be kept nowhere the service reaches.
+      await app
+        .get(InsightsService)
+        .getBalance()
+        .catch(() => undefined);
+      for (const value of [
+        service,
+        app.get(TokenService),
+        app.get(InsightsService),
+        app.get(TERMII_MODULE_OPTIONS),
+        app.get(TermiiOptions),
+      ]) {
         expect(inspect(value, { depth: null, showHidden: true })).not.toContain(CANARY);
         expect(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').not.toContain(
           CANARY,

@@ -1,0 +1,6 @@
+export {
+  TermiiHealthIndicator,
+  type TermiiHealthCheckOptions,
+  type TermiiHealthDownReason,
+  type TermiiHealthDownDetails,
+} from './termii-health.indicator.js';

@@ -20,8 +20,9 @@ import {
 export const TERMII_SERVICES: readonly Type<unknown>[] = [InAppTokenService, TokenService, InsightsService];
 
 /**
- * The providers behind `TermiiModule`, given the raw options under `TERMII_MODULE_OPTIONS`.
- * Shared with `TermiiTestingModule`, so that tests run the very same service, client and mapping.
+ * The plumbing behind every registration's services, given the raw options under `TERMII_MODULE_OPTIONS`.
+ * Shared with `TermiiTestingModule`, so that tests run the very same services, client and mapping. The
+ * services themselves (`TERMII_SERVICES`) are added by `termiiRegistration`, under the tokens of the name.
  */
 export const TERMII_PROVIDERS: Provider[] = [
   {
@@ -31,7 +32,6 @@ export const TERMII_PROVIDERS: Provider[] = [
     inject: [TERMII_MODULE_OPTIONS],
   },
   TermiiHttpClient,
-  ...TERMII_SERVICES,
 ];
 
 /**

@@ -38,9 +38,10 @@ export function termiiServiceToken(serviceName: string, name: string): string {
 }
 
 /**
- * What makes a module instance a registration: its `TermiiRegistration`, and, for a named one, the check
- * that the name is unique plus one alias per service under its named token. Exports the services by class
- * (unnamed) or by named token, so that several registrations never collide in an importing module.
+ * A registration's services and what makes its module instance one: its `TermiiRegistration`, and for a
+ * named one the check that the name is unique. The unnamed registration provides and exports each service
+ * under its class; a named one only under its named token, so that `app.get(InAppTokenService)` and injection
+ * by class always mean the unnamed registration, and several registrations never collide.
  * @throws TermiiConfigError when `name` is given and is not 1–64 letters, digits, `.`, `_` or `-`.
  */
 export function termiiRegistration(
@@ -48,7 +49,10 @@ export function termiiRegistration(
   services: readonly Type<unknown>[],
 ): { providers: Provider[]; exports: InjectionToken[] } {
   if (name === undefined) {
-    return { providers: [{ provide: TERMII_REGISTRATION, useValue: UNNAMED_REGISTRATION }], exports: [...services] };
+    return {
+      providers: [{ provide: TERMII_REGISTRATION, useValue: UNNAMED_REGISTRATION }, ...services],
+      exports: [...services],
+    };
   }
   if (typeof name !== 'string' || !REGISTRATION_NAME.test(name)) {
     throw new TermiiConfigError(
@@ -57,10 +61,7 @@ export function termiiRegistration(
     );
   }
   const registration: TermiiRegistration = Object.freeze({ name });
-  const aliases = services.map((service) => ({
-    provide: termiiServiceToken(service.name, name),
-    useExisting: service,
-  }));
+  const named = services.map((service) => ({ provide: termiiServiceToken(service.name, name), useClass: service }));
   return {
     providers: [
       { provide: TERMII_REGISTRATION, useValue: registration },
@@ -69,9 +70,9 @@ export function termiiRegistration(
         useFactory: (modules: ModulesContainer) => assertRegisteredOnce(name, modules),
         inject: [ModulesContainer],
       },
-      ...aliases,
+      ...named,
     ],
-    exports: aliases.map((alias) => alias.provide),
+    exports: named.map((provider) => provider.provide),
   };
 }
 

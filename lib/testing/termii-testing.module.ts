@@ -79,7 +79,6 @@ export class TermiiTestingModule {
       providers: [
         { provide: TERMII_MODULE_OPTIONS, useValue: moduleOptions },
         ...TERMII_PROVIDERS,
-        TermiiTestingController,
         ...registration.providers,
       ],
       exports: registration.exports,

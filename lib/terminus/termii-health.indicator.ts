@@ -74,12 +74,13 @@ export class TermiiHealthIndicator {
     }
     const insights = this.insightsOf(registration);
     if (!insights) return indicator.down({ reason: 'not registered' });
-    let wallet: TermiiBalance;
+    let wallet: TermiiBalance | typeof TIMED_OUT;
     try {
       wallet = await withTimeout(insights.getBalance(), timeoutMs);
     } catch (error) {
       return indicator.down(downDetailsOf(error));
     }
+    if (wallet === TIMED_OUT) return indicator.down({ reason: 'timeout' });
     const { balance, currency } = wallet;
     if (balance < minBalance) {
       return indicator.down({ reason: 'low balance', balance, currency, minBalance });
@@ -103,30 +104,22 @@ export class TermiiHealthIndicator {
   }
 }
 
-/** Marks the indicator's own deadline, told apart from the errors of the call. */
+/** What `withTimeout` resolves to when the indicator's own deadline comes first. */
 const TIMED_OUT = Symbol('timed out');
 
-/** `promise`, or a rejection with `TIMED_OUT` after `ms`; the call itself still ends by its own timeout. */
-function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
+/** `promise`, or `TIMED_OUT` after `ms`; the call itself still ends by its own timeout. */
+function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | typeof TIMED_OUT> {
   if (ms === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(TIMED_OUT), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, ms, TIMED_OUT);
   });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** The reason (and the status, when there was one) of a failed balance read: never the error itself. */
 function downDetailsOf(error: unknown): TermiiHealthDownDetails {
-  if (error === TIMED_OUT || error instanceof TermiiTimeoutError) return { reason: 'timeout' };
+  if (error instanceof TermiiTimeoutError) return { reason: 'timeout' };
   if (error instanceof TermiiConnectionError) return { reason: 'unreachable' };
   if (error instanceof TermiiAuthenticationError) return { reason: 'unauthorized', httpStatus: error.status };
   // A 5xx comes from Termii's side or a gateway in front of it: Termii is not serving.

@@ -9,13 +9,15 @@
  *  3. Each consumer project under test/consumers/ is copied to a fresh folder outside the repository (so
  *     nothing resolves from the repository's node_modules), gets the tarball through the README's own
  *     install command for its NestJS major (with `nestjs-termii` replaced by the tarball's path), and runs
- *     `npm test`. Consumers run one after another; they talk only to loopback.
+ *     `npm test` — without `@nestjs/terminus`, an optional peer — then installs `@nestjs/terminus` of its
+ *     NestJS major and runs `npm run test:terminus` (the `nestjs-termii/terminus` entry point).
+ *     Consumers run one after another; they talk only to loopback.
  *
  * Usage: node test/consumers/run.mjs [consumer ...]   (default: all)
  * Env:   KEEP_CONSUMERS=1 keeps the temporary folder for inspection.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,13 +175,25 @@ async function main() {
       const dir = join(work, consumer.name);
       cpSync(join(here, consumer.name), dir, {
         recursive: true,
-        filter: (src) => !/[\\/](node_modules|dist)$/.test(src),
+        filter: (src) => !/[\\/](node_modules|dist|terminus-dist)$/.test(src),
       });
       const [npm, ...args] = installs.get(consumer.nest).map((word) => (word === 'nestjs-termii' ? tarball : word));
       await step(`${consumer.name}: ${installs.get(consumer.nest).join(' ')}`, () =>
         run(npm, [...args, ...INSTALL_FLAGS], { cwd: dir }),
       );
-      await step(`${consumer.name}: npm test`, () => run('npm', ['test'], { cwd: dir }));
+      // @nestjs/terminus is an optional peer: the app builds and runs without it...
+      await step(`${consumer.name}: npm test (without @nestjs/terminus)`, async () => {
+        if (existsSync(join(dir, 'node_modules', '@nestjs', 'terminus'))) {
+          throw new Error('@nestjs/terminus is installed: the run without it would prove nothing');
+        }
+        await run('npm', ['test'], { cwd: dir });
+      });
+      // ...and once installed, the nestjs-termii/terminus entry point resolves and works.
+      const terminus = `@nestjs/terminus@^${consumer.nest}`;
+      await step(`${consumer.name}: npm install ${terminus}`, () =>
+        run('npm', ['install', terminus, ...INSTALL_FLAGS], { cwd: dir }),
+      );
+      await step(`${consumer.name}: npm run test:terminus`, () => run('npm', ['run', 'test:terminus'], { cwd: dir }));
     }
   } finally {
     if (process.env.KEEP_CONSUMERS) console.log(`\nkept ${work}`);

@@ -42,8 +42,8 @@ interface TransportFailure {
 type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
 
 /**
- * The one place that talks to Termii: URL, body, per-attempt timeout, the retry rule, error mapping and
- * redaction. It uses a private `HttpService` (registered inside `TermiiModule`, never the application's),
+ * The one place that talks to Termii: URL, body, per-attempt timeout, the retry rule (sends vs reads), error
+ * mapping, redaction, and one `TERMII_DIAGNOSTICS_CHANNEL` event per attempt. It uses a private `HttpService` (registered inside `TermiiModule`, never the application's),
  * whose axios adapter carries each attempt: `termiiNodeAdapter` over node:http, or the testing kit's emulator.
  *
  * Each attempt goes straight to that adapter, past axios's request pipeline (config merging, interceptors,
@@ -51,7 +51,7 @@ type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
  * it cost about 25 µs of CPU per call in a hot loop and several times that when interleaved with other
  * work, on the benchmark's machine. Skipping it also means no interceptor ever sees the body and its key.
  *
- * Nothing it throws or logs holds the API key or the request body: a failed attempt's error (an
+ * Nothing it throws, logs or publishes holds the API key, the balance URL or the request body: a failed attempt's error (an
  * `AxiosError`'s `config.data` is the body, key included) is read for its `code` and then dropped.
  */
 @Injectable()
@@ -63,7 +63,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
   private readonly shutdown = new AbortController();
   /** The attempts in flight, aborted at shutdown: cheaper per call than a listener on `shutdown`'s EventTarget. */
   private readonly inFlight = new Set<TermiiAttempt>();
-  /** Request URL per path, built once: the paths are the two operations' constants. */
+  /** Request URL per path, built once: the paths are the operations' constants (never with the key's query). */
   private readonly urls = new Map<string, string>();
 
   constructor(

@@ -3,7 +3,7 @@
  * point resolves to the expected build and its indicator works in a Nest application context.
  */
 import 'reflect-metadata';
-import assert from 'node:assert/strict';
+import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';

@@ -10,7 +10,7 @@ import { TermiiOptions } from './options/termii-options.js';
  * makes the module global; `name` makes it a named registration (see `TermiiModule`).
  *
  * - `TERMII_MODULE_OPTIONS`: the injection token of the resolved options.
- * - `TERMII_OPTIONS_TYPE`: the type of `forRoot`'s argument (`TermiiModuleOptions` plus `isGlobal`), for `typeof`.
+ * - `TERMII_OPTIONS_TYPE`: the type of `forRoot`'s argument (`TermiiModuleOptions` plus `isGlobal` and `name`), for `typeof`.
  * - `TERMII_ASYNC_OPTIONS_TYPE`: the type of `forRootAsync`'s argument, for `typeof`.
  */
 export const {

@@ -167,8 +167,19 @@ describe('InsightsService.getBalance', () => {
     }
   });
 
-  it('is provided by TermiiTestingModule, through the emulator', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [TermiiTestingModule.forRoot()] }).compile();
-    expect(moduleRef.get(InsightsService)).toBeInstanceOf(InsightsService);
+  it("is provided by TermiiTestingModule, answered from the emulator's wallet", async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [TermiiTestingModule.forRoot({ balance: 1234.5, currency: 'USD' })],
+    }).compile();
+    const app = await moduleRef.init();
+    try {
+      await expect(app.get(InsightsService).getBalance()).resolves.toEqual({
+        balance: 1234.5,
+        currency: 'USD',
+        user: expect.any(String),
+      });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { InAppTokenService } from '../in-app-token/in-app-token.service.js';
 import { InsightsService } from '../insights/insights.service.js';
-import { getTermiiServiceToken, termiiServiceToken } from './termii-registration.js';
+import { TokenService } from '../token/token.service.js';
+import { getTermiiServiceToken } from './termii-registration.js';
 
 /**
  * Injects the `InAppTokenService` of the registration `name` (`TermiiModule.forRoot({ name })`); without a
@@ -14,9 +15,6 @@ export const InjectInAppTokenService = (name?: string): ParameterDecorator & Pro
 export const InjectInsightsService = (name?: string): ParameterDecorator & PropertyDecorator =>
   Inject(getTermiiServiceToken(InsightsService, name));
 
-/**
- * Injects the `TokenService` of the registration `name`.
- * TODO(merge with `token`): `Inject(getTermiiServiceToken(TokenService, name))`, with `name` optional as above.
- */
-export const InjectTokenService = (name: string): ParameterDecorator & PropertyDecorator =>
-  Inject(termiiServiceToken('TokenService', name));
+/** Injects the `TokenService` of the registration `name`; without a name, the unnamed registration's. */
+export const InjectTokenService = (name?: string): ParameterDecorator & PropertyDecorator =>
+  Inject(getTermiiServiceToken(TokenService, name));

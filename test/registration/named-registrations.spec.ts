@@ -10,6 +10,7 @@ import {
   InsightsService,
   TermiiConfigError,
   TermiiModule,
+  TokenService,
   getTermiiServiceToken,
 } from '../../lib/index.js';
 import { TermiiTestingController, TermiiTestingModule } from '../../lib/testing/index.js';
@@ -162,16 +163,33 @@ describe('named registrations', () => {
     expect((error as Error).message).toContain('InAppTokenService of the Termii registration "kenya"');
   });
 
-  it('@InjectTokenService(name) injects under the named token of TokenService', async () => {
+  it("@InjectTokenService(name) injects the named registration's TokenService, which sends to its own server", async () => {
     @Injectable()
-    class NeedsTokens {
-      constructor(@InjectTokenService('ghana') readonly tokens: unknown) {}
+    class SmsRouter {
+      constructor(
+        @InjectTokenService('ghana') readonly ghanaTokens: TokenService,
+        @InjectTokenService() readonly nigeriaTokens: TokenService,
+      ) {}
     }
-    const stand = { send: () => undefined };
     const moduleRef = await Test.createTestingModule({
-      providers: [NeedsTokens, { provide: 'TokenService of the Termii registration "ghana"', useValue: stand }],
+      imports: [
+        TermiiModule.forRoot({ apiKey: NIGERIA_KEY, baseUrl: nigeria.url, token: { senderId: 'Acme' } }),
+        TermiiModule.forRoot({ name: 'ghana', apiKey: GHANA_KEY, baseUrl: ghana.url, token: { senderId: 'AcmeGH' } }),
+      ],
+      providers: [SmsRouter],
     }).compile();
-    expect(moduleRef.get(NeedsTokens).tokens).toBe(stand);
+    const app = await moduleRef.init();
+    try {
+      const router = app.get(SmsRouter);
+      expect(router.nigeriaTokens).toBe(app.get(TokenService));
+      expect(router.ghanaTokens).toBe(app.get(getTermiiServiceToken(TokenService, 'ghana')));
+      await router.ghanaTokens.send({ phoneNumber: PHONE, messageText: 'Code < 1234 >' }).catch(() => undefined);
+      expect(nigeria.requests).toHaveLength(0);
+      expect(ghana.requests).toHaveLength(1);
+      expect(ghana.requests[0].json).toMatchObject({ api_key: GHANA_KEY, from: 'AcmeGH', to: PHONE });
+    } finally {
+      await app.close();
+    }
   });
 
   it.each([[''], ['has space'], ['-leading'], ['x'.repeat(65)], [42]])('rejects the name %p', (name) => {

@@ -1,4 +1,4 @@
-import { AxiosHeaders, type AxiosAdapter, type AxiosResponse, type RawAxiosResponseHeaders } from 'axios';
+import { AxiosHeaders, type AxiosAdapter, type AxiosResponse } from 'axios';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import * as zlib from 'node:zlib';
@@ -52,7 +52,7 @@ export const termiiUndiciAdapter: AxiosAdapter = (config: TermiiRequestConfig) =
     try {
       target = targetOf(config.url ?? '/', config.baseURL);
     } catch (error) {
-      return reject(error as Error);
+      return reject(error instanceof Error ? error : new TypeError('Invalid request URL'));
     }
     const reader = new ResponseReader(config, resolve, reject);
     attempt?.onAbort((reason) => reader.abort(reason));
@@ -60,7 +60,7 @@ export const termiiUndiciAdapter: AxiosAdapter = (config: TermiiRequestConfig) =
       {
         origin: target.origin,
         path: target.path,
-        method: (config.method ?? 'get').toUpperCase() as Dispatcher.HttpMethod,
+        method: (config.method ?? 'get').toUpperCase(),
         headers: headersOf(config.headers),
         body: config.data as string | undefined,
       },
@@ -169,7 +169,7 @@ class ResponseReader implements Dispatcher.DispatchHandler {
       data,
       status: this.status,
       statusText: this.statusText,
-      headers: this.headers as RawAxiosResponseHeaders,
+      headers: this.headers,
       config: this.config,
       request: undefined,
     });
@@ -217,7 +217,8 @@ function headersOf(headers: TermiiRequestConfig['headers'] | undefined): Record<
     for (const [name, value] of Object.entries(raw)) {
       const lower = name.toLowerCase();
       if (lower === 'content-length' || value === undefined || value === null || value === false) continue;
-      built[lower] = Array.isArray(value) ? value.join(', ') : String(value);
+      if (Array.isArray(value)) built[lower] = value.join(', ');
+      else if (typeof value === 'string' || typeof value === 'number' || value === true) built[lower] = String(value);
     }
     built['user-agent'] ??= USER_AGENT;
     headerSets.set(headers, built);

@@ -268,6 +268,11 @@ describe('TermiiModule registration', () => {
       ],
       ['an unknown token field (the wire name from)', { token: { from: 'SECRET-SID' } as never }, 'token.from'],
       ['an unknown option', { apiKye: 'SECRET-TYPO' }, 'apiKye'],
+      ['proxy not a URL', { proxy: 'user:SECRET-PASS@proxy.corp:3128' }, 'proxy'],
+      ['proxy with another protocol', { proxy: 'socks5://user:SECRET-PASS@proxy.corp:1080' }, 'proxy'],
+      ['proxy with a path', { proxy: 'http://user:SECRET-PASS@proxy.corp:3128/SECRET-PATH' }, 'proxy'],
+      ['proxy empty', { proxy: ' ' }, 'proxy'],
+      ['proxy not a string', { proxy: { url: 'http://SECRET-HOST:3128' } as unknown as string }, 'proxy'],
     ];
 
     it.each(cases)('%s', async (_name, overrides, field) => {

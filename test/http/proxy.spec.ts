@@ -53,7 +53,7 @@ async function listen<S extends Server>(server: S): Promise<S & { port: number }
 
 /** A real HTTP(S) forward proxy on loopback that records the tunnels asked of it. */
 async function startProxy(authenticate?: (req: IncomingMessage) => boolean) {
-  const server = createProxy(createServer()) as ProxyServer;
+  const server: ProxyServer = createProxy(createServer());
   if (authenticate) server.authenticate = authenticate;
   const tunnels: string[] = [];
   server.prependListener('connect', (req: IncomingMessage) => tunnels.push(req.url ?? ''));

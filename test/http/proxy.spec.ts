@@ -28,6 +28,7 @@ import { CaptureLogger } from '../support/capture-logger.js';
 import {
   closedPort,
   DOCUMENTED_GENERATE_RESPONSE,
+  reply,
   startScriptedServer,
   type ScriptedServer,
 } from '../support/scripted-server.js';
@@ -66,6 +67,8 @@ async function startProxy(authenticate?: (req: IncomingMessage) => boolean) {
   return {
     url: `http://127.0.0.1:${port}`,
     tunnels,
+    /** Client connections to the proxy still open. */
+    openConnections: () => sockets.size,
     close: async () => {
       // Tunnelled sockets are no longer the server's: close them too.
       for (const socket of sockets) socket.destroy();
@@ -268,6 +271,40 @@ describe('the proxy option', () => {
     expect(error).toBeInstanceOf(TermiiConnectionError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED', mayHaveReachedTermii: false, attempts: 2 });
     expect(target.requests).toHaveLength(0);
+  });
+
+  it('closing the app ends a call in flight through the proxy and closes every connection to the proxy', async () => {
+    const proxy = await startProxy();
+    // Answers generate, never verify: one kept-alive tunnel left idle, one with a call in flight.
+    const silent = await startScriptedServer((req, res) => {
+      if (req.path === '/api/sms/otp/generate') reply(res, 200, DOCUMENTED_GENERATE_RESPONSE);
+    });
+    try {
+      const app = await start({ baseUrl: silent.url, proxy: proxy.url, timeoutMs: 30_000 });
+      await app.get(InAppTokenService).generate(GENERATE);
+      const call = app
+        .get(InAppTokenService)
+        .verify({ pinId: 'p', pin: '1234' })
+        .catch((e: unknown) => e);
+      while (silent.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(proxy.openConnections()).toBe(2);
+
+      const started = Date.now();
+      await app.close();
+      apps.splice(apps.indexOf(app), 1);
+      const error = await call;
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(error).toBeInstanceOf(TermiiConnectionError);
+      expect(error).toMatchObject({ code: 'ECLIENTCLOSED' });
+      // The proxy sees its client's socket close (polled: on a busy machine the close takes a moment).
+      for (const polled = Date.now(); proxy.openConnections() > 0 && Date.now() - polled < 1_500;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(proxy.openConnections()).toBe(0);
+    } finally {
+      await silent.close();
+      await proxy.close();
+    }
   });
 
   describe("'env': the proxy environment variables", () => {

@@ -1,6 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
-import { termiiNodeAdapter } from './http/termii-node.adapter.js';
+import { termiiUndiciAdapter } from './http/termii-undici.adapter.js';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
 
@@ -26,8 +26,8 @@ export const {
     global: extras.isGlobal,
     // A private axios instance for each registration: the application's own HttpService and its
     // interceptors never see Termii requests, and two registrations never share defaults. Its adapter
-    // sends over node:http (see `termiiNodeAdapter`); the testing kit registers an in-memory one instead.
-    imports: [...(definition.imports ?? []), HttpModule.register({ adapter: termiiNodeAdapter })],
+    // sends through undici (see `termiiUndiciAdapter`); the testing kit registers an in-memory one instead.
+    imports: [...(definition.imports ?? []), HttpModule.register({ adapter: termiiUndiciAdapter })],
     providers: definition.providers?.map(resolvingOptions),
   }))
   .build();

@@ -13,7 +13,7 @@ import {
   TokenService,
   type TermiiModuleOptions,
 } from '../lib/index.js';
-import { termiiNodeAdapter } from '../lib/http/termii-node.adapter.js';
+import { termiiUndiciAdapter } from '../lib/http/termii-undici.adapter.js';
 import { startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
 
 const API_KEY = 'TLmoduleTestKey123';
@@ -226,7 +226,7 @@ describe('TermiiModule registration', () => {
   it('sends through its private instance’s adapter directly: no interceptor, even on that instance, sees the body', async () => {
     const app = await start([TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: server.url })]);
     const own = app.get(HttpService, { strict: false }).axiosRef;
-    expect(own.defaults.adapter).toBe(termiiNodeAdapter);
+    expect(own.defaults.adapter).toBe(termiiUndiciAdapter);
     const seen: unknown[] = [];
     own.interceptors.request.use((config) => {
       seen.push(config.data);
@@ -268,6 +268,11 @@ describe('TermiiModule registration', () => {
       ],
       ['an unknown token field (the wire name from)', { token: { from: 'SECRET-SID' } as never }, 'token.from'],
       ['an unknown option', { apiKye: 'SECRET-TYPO' }, 'apiKye'],
+      ['proxy not a URL', { proxy: 'user:SECRET-PASS@proxy.corp:3128' }, 'proxy'],
+      ['proxy with another protocol', { proxy: 'socks5://user:SECRET-PASS@proxy.corp:1080' }, 'proxy'],
+      ['proxy with a path', { proxy: 'http://user:SECRET-PASS@proxy.corp:3128/SECRET-PATH' }, 'proxy'],
+      ['proxy empty', { proxy: ' ' }, 'proxy'],
+      ['proxy not a string', { proxy: { url: 'http://SECRET-HOST:3128' } as unknown as string }, 'proxy'],
     ];
 
     it.each(cases)('%s', async (_name, overrides, field) => {

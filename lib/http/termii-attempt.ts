@@ -1,11 +1,12 @@
 import type { InternalAxiosRequestConfig } from 'axios';
+import type { TermiiTransport } from './termii-transport.js';
 
 /** Why an attempt was ended from outside: its timeout ran out, or the module shut down. */
 export type TermiiAttemptAbortReason = Error & { code: 'ETIMEDOUT' | 'ECLIENTCLOSED' };
 
 /**
  * One attempt of a call, handed through the request config's `termiiAttempt` field to the axios adapter
- * that carries it: the module's node:http adapter, or the testing kit's in-memory one. It learns whether a
+ * that carries it: the module's undici adapter, or the testing kit's in-memory one. It learns whether a
  * connection was made, and it is the attempt's cancellation channel: a single callback rather than an
  * `AbortController` (an `EventTarget`, plus axios's handling of its signal: about 5–10 µs of CPU per call
  * on the benchmark's machine).
@@ -41,5 +42,11 @@ export class TermiiAttempt {
   }
 }
 
-/** A request config as `TermiiHttpClient` hands it to an adapter: axios's, plus the attempt it reports to. */
-export type TermiiRequestConfig = InternalAxiosRequestConfig & { termiiAttempt?: TermiiAttempt };
+/**
+ * A request config as `TermiiHttpClient` hands it to an adapter: axios's, plus the attempt it reports to
+ * and the transport (undici dispatcher) that `termiiUndiciAdapter` sends through.
+ */
+export type TermiiRequestConfig = InternalAxiosRequestConfig & {
+  termiiAttempt?: TermiiAttempt;
+  termiiTransport?: TermiiTransport;
+};

@@ -2,8 +2,6 @@ import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { AxiosHeaders, type AxiosAdapter, type AxiosResponse } from 'axios';
 import { setMaxListeners } from 'node:events';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { TermiiOperation } from '../errors/termii-api.error.js';
 import { TermiiConnectionError, TermiiTimeoutError } from '../errors/termii-transport.error.js';
 import { TermiiOptions } from '../options/termii-options.js';
@@ -16,9 +14,8 @@ import { mapTermiiError } from './map-termii-error.js';
 import { TermiiAttempt, type TermiiAttemptAbortReason, type TermiiRequestConfig } from './termii-attempt.js';
 import type { TermiiHttpResponse } from './termii-http-response.js';
 import { termiiAttemptChannel, type TermiiAttemptEvent } from './termii-diagnostics.js';
+import { TermiiTransport } from './termii-transport.js';
 
-/** Sockets kept per origin: enough for a busy login path without opening a connection per call. */
-const MAX_SOCKETS = 128;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 2_000;
 // The parts of every request that never change, built once rather than per call. Adapters read the
@@ -30,6 +27,11 @@ const GET_HEADERS = new AxiosHeaders({ Accept: 'application/json' });
 const RETRIED_READ_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 /** Every status is an answer to interpret, not an exception. */
 const ANY_STATUS = () => true;
+/**
+ * Failures that never reached Termii but are not retried: a proxy's refusal of the tunnel (wrong or missing
+ * proxy credentials, a policy) gives the same answer the next time.
+ */
+const NOT_RETRIED = new Set(['EPROXYAUTH', 'EPROXYREFUSED']);
 
 /** What went wrong below HTTP in one attempt. */
 interface TransportFailure {
@@ -43,8 +45,10 @@ type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
 
 /**
  * The one place that talks to Termii: URL, body, per-attempt timeout, the retry rule (sends vs reads), error
- * mapping, redaction, and one `TERMII_DIAGNOSTICS_CHANNEL` event per attempt. It uses a private `HttpService` (registered inside `TermiiModule`, never the application's),
- * whose axios adapter carries each attempt: `termiiNodeAdapter` over node:http, or the testing kit's emulator.
+ * mapping, redaction, and one `TERMII_DIAGNOSTICS_CHANNEL` event per attempt. It uses a private
+ * `HttpService` (registered inside `TermiiModule`, never the application's), whose axios adapter carries
+ * each attempt: `termiiUndiciAdapter` through this client's `TermiiTransport` (an undici dispatcher:
+ * connection pool, proxy), or the testing kit's emulator.
  *
  * Each attempt goes straight to that adapter, past axios's request pipeline (config merging, interceptors,
  * request and response transforms): for a private instance with a fixed config it has nothing to do, and
@@ -57,8 +61,8 @@ type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
 @Injectable()
 export class TermiiHttpClient implements OnModuleDestroy {
   private readonly logger = new Logger('TermiiHttpClient');
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  /** The undici dispatcher (connection pool, proxy) the module's adapter sends through. */
+  private readonly transport: TermiiTransport;
   /** Aborted when the module is destroyed: in-flight attempts and backoff waits end at once. */
   private readonly shutdown = new AbortController();
   /** The attempts in flight, aborted at shutdown: cheaper per call than a listener on `shutdown`'s EventTarget. */
@@ -73,6 +77,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     @Inject(TERMII_REGISTRATION)
     private readonly registration: TermiiRegistration = UNNAMED_REGISTRATION,
   ) {
+    this.transport = new TermiiTransport(options);
     // One listener per backoff wait in flight: any number is expected, so Node must not warn of a leak past 10.
     setMaxListeners(0, this.shutdown.signal);
     // TermiiModule and TermiiTestingModule both register one; anything else is a wiring mistake, told at start-up.
@@ -153,7 +158,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
         throw error;
       }
       const { failure } = result;
-      const retryable = (isRead || !failure.connected) && mayRetry;
+      const retryable = (isRead || !failure.connected) && mayRetry && !NOT_RETRIED.has(failure.code ?? '');
       if (Logger.isLevelEnabled('verbose')) {
         this.logger.verbose(
           `${operation}: ${failure.timedOut ? 'timeout' : (failure.code ?? 'connection error')} ` +
@@ -217,7 +222,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
   }
 
   private async attempt(method: 'get' | 'post', url: string, payload: string | undefined): Promise<Attempt> {
-    // After shutdown nothing is sent: no shutdown is left to abort this attempt, and the agents are gone.
+    // After shutdown nothing is sent: no shutdown is left to abort this attempt, and the transport is closed.
     if (this.shutdown.signal.aborted) return { failure: { code: 'ECLIENTCLOSED', connected: false, timedOut: false } };
     const state = new TermiiAttempt();
     const timer = setTimeout(timeOut, this.options.timeoutMs, state);
@@ -258,8 +263,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
       data: payload,
       headers: method === 'get' ? GET_HEADERS : HEADERS,
       validateStatus: ANY_STATUS,
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
+      termiiTransport: this.transport,
     };
   }
 
@@ -289,12 +293,11 @@ export class TermiiHttpClient implements OnModuleDestroy {
     });
   }
 
-  /** Ends in-flight calls and backoff waits, and closes the kept-alive sockets. */
-  onModuleDestroy(): void {
+  /** Ends in-flight calls and backoff waits, and closes every connection (kept-alive or being set up). */
+  async onModuleDestroy(): Promise<void> {
     this.shutdown.abort();
     for (const attempt of this.inFlight) attempt.abort(abortReason('ECLIENTCLOSED', 'Termii client closed'));
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    await this.transport.destroy();
   }
 }
 

@@ -54,6 +54,15 @@ export interface TermiiModuleOptions {
    */
   maxRetries?: number;
   /**
+   * An HTTP(S) forward proxy between the app and Termii. Either the proxy's URL (`http:` or `https:`, e.g.
+   * `http://user:password@proxy.corp:3128`; credentials in it are kept as secret as the API key), or
+   * `'env'` to follow the environment as curl does: `HTTPS_PROXY` / `HTTP_PROXY` (or their lower-case
+   * forms) by the base URL's protocol, except for the hosts listed in `NO_PROXY`. Requests go to Termii
+   * through a `CONNECT` tunnel, so TLS runs end to end between the app and Termii.
+   * @default undefined (direct: no proxy, and the proxy environment variables are not read)
+   */
+  proxy?: string;
+  /**
    * Defaults for the fields an `InAppTokenService.generate` call leaves out; each field has its own default.
    * @default { pinType: PinType.NUMERIC, pinAttempts: 3, pinTimeToLive: 5, pinLength: 6 }
    */

@@ -11,7 +11,9 @@ import type { TermiiModuleOptions } from './termii-module-options.interface.js';
 export const DEFAULT_TERMII_BASE_URL = 'https://api.ng.termii.com';
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-const KNOWN_OPTIONS = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'inAppToken', 'token']);
+const KNOWN_OPTIONS = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'proxy', 'inAppToken', 'token']);
+/** The `proxy` value that means "follow HTTPS_PROXY / HTTP_PROXY / NO_PROXY". */
+export const TERMII_PROXY_FROM_ENV = 'env';
 
 /** The `token` option after validation, with every default applied. */
 export interface ResolvedTokenDefaults extends PinPolicy {
@@ -88,11 +90,47 @@ function pinPolicyOf(given: Partial<PinPolicy>): PinPolicy {
 }
 
 /**
+ * The `proxy` option checked: `undefined` (direct), `'env'`, or a proxy URL as given. Errors name the field
+ * and never show the value, which may hold credentials.
+ */
+function checkProxy(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new TermiiConfigError('proxy', `must be a proxy URL or '${TERMII_PROXY_FROM_ENV}'`);
+  }
+  const value = raw.trim();
+  if (value === TERMII_PROXY_FROM_ENV) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TermiiConfigError('proxy', `is not a valid absolute URL (or '${TERMII_PROXY_FROM_ENV}')`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TermiiConfigError('proxy', 'must use http: or https:');
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new TermiiConfigError('proxy', 'must be a proxy origin, without a path, query or fragment');
+  }
+  if (url.password && !url.username) throw new TermiiConfigError('proxy', 'has a password without a user name');
+  return value;
+}
+
+/** The proxy as it may be shown: its origin, with any credentials replaced. */
+function redactProxy(proxy: string | undefined): string | undefined {
+  if (proxy === undefined || proxy === TERMII_PROXY_FROM_ENV) return proxy;
+  const url = new URL(proxy);
+  return url.username || url.password ? `${url.protocol}//[REDACTED]@${url.host}` : url.origin;
+}
+
+/**
  * The module options after validation and defaults: what the HTTP client and the services use.
- * The API key lives in a private field, so `util.inspect`, `JSON.stringify` and loggers never show it.
+ * The API key and the proxy URL (which may hold credentials) live in private fields, so `util.inspect`,
+ * `JSON.stringify` and loggers never show them.
  */
 export class TermiiOptions {
   readonly #apiKey: string;
+  readonly #proxy: string | undefined;
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -102,9 +140,11 @@ export class TermiiOptions {
 
   private constructor(
     apiKey: string,
+    proxy: string | undefined,
     rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken' | 'token'>,
   ) {
     this.#apiKey = apiKey;
+    this.#proxy = proxy;
     this.baseUrl = rest.baseUrl;
     this.timeoutMs = rest.timeoutMs;
     this.maxRetries = rest.maxRetries;
@@ -117,13 +157,22 @@ export class TermiiOptions {
     return this.#apiKey;
   }
 
-  /** Serialises without the key. */
+  /**
+   * The forward proxy: `undefined` for a direct connection, `'env'` to follow the proxy environment
+   * variables, or the proxy URL (credentials included), for the one place that builds the transport.
+   */
+  get proxy(): string | undefined {
+    return this.#proxy;
+  }
+
+  /** Serialises without the key, and without the proxy's credentials. */
   toJSON(): Record<string, unknown> {
     return {
       apiKey: '[REDACTED]',
       baseUrl: this.baseUrl,
       timeoutMs: this.timeoutMs,
       maxRetries: this.maxRetries,
+      ...(this.#proxy !== undefined ? { proxy: redactProxy(this.#proxy) } : {}),
       inAppToken: this.inAppToken,
       token: this.token,
     };
@@ -155,9 +204,10 @@ export class TermiiOptions {
       throw new TermiiConfigError('timeoutMs', 'must be an integer number of milliseconds from 1 to 600000');
     }
     if (!isInteger(maxRetries, 0, 10)) throw new TermiiConfigError('maxRetries', 'must be an integer from 0 to 10');
+    const proxy = checkProxy(options.proxy);
     const inAppToken = validatedSection('inAppToken', InAppTokenDefaultsRules, options.inAppToken);
     const token = validatedSection('token', TokenDefaultsRules, options.token);
-    return new TermiiOptions(apiKey, {
+    return new TermiiOptions(apiKey, proxy, {
       baseUrl,
       timeoutMs,
       maxRetries,

@@ -410,6 +410,7 @@ describe('the fault matrix', () => {
   let sandbox: TermiiSandbox;
   let echo: ScriptedServer;
   let silent: TcpServer;
+  /** Connections on which a request arrived. */
   let silentConnections = 0;
   const silentSockets = new Set<Socket>();
   const logger = new CaptureLogger();
@@ -420,9 +421,17 @@ describe('the fault matrix', () => {
     sandbox = await startTermiiSandbox();
     echo = await startScriptedServer();
     silent = createTcpServer((socket) => {
-      silentConnections++;
       silentSockets.add(socket);
       socket.pause(); // never read, never write
+      // A request is counted when its bytes arrive (the app still never reads them): a connection alone is
+      // not one, since a pool (undici's, after an aborted request) may open a spare connection that sends nothing.
+      // ('readable' also fires at the end of a connection that sent nothing: only buffered bytes count.)
+      const onReadable = () => {
+        if (socket.readableLength === 0) return;
+        silentConnections++;
+        socket.off('readable', onReadable);
+      };
+      socket.on('readable', onReadable);
       socket.on('close', () => silentSockets.delete(socket));
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

@@ -1,13 +1,13 @@
 /**
- * The module's own transport (`termiiNodeAdapter`), through `InAppTokenService` against real loopback
- * servers: what goes on the wire, compressed answers, bodies too large or unreadable to keep, a body cut
- * short, and an IPv6 loopback address.
+ * The module's own transport (`termiiUndiciAdapter` over the client's `TermiiTransport`), through
+ * `InAppTokenService` against real loopback servers: what goes on the wire, compressed answers, bodies too
+ * large or unreadable to keep, a body cut short, an IPv6 loopback address, and HTTPS.
  */
 import 'reflect-metadata';
 import axios from 'axios';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import {
@@ -17,7 +17,9 @@ import {
   type InAppTokenService,
 } from '../../lib/index.js';
 import { TermiiAttempt } from '../../lib/http/termii-attempt.js';
-import { MAX_BODY_BYTES, termiiNodeAdapter } from '../../lib/http/termii-node.adapter.js';
+import { TermiiTransport } from '../../lib/http/termii-transport.js';
+import { MAX_BODY_BYTES, termiiUndiciAdapter } from '../../lib/http/termii-undici.adapter.js';
+import { TermiiOptions } from '../../lib/options/termii-options.js';
 import { DOCUMENTED_GENERATE_RESPONSE, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { createTermiiApp } from '../support/termii-app.js';
 
@@ -27,7 +29,7 @@ const DOCUMENTED_JSON = Buffer.from(JSON.stringify(DOCUMENTED_GENERATE_RESPONSE)
 /** Larger than the adapter reads: an HTML page a proxy might send. */
 const OVERSIZED_HTML = `<html><body>${'x'.repeat(MAX_BODY_BYTES + 1024)}</body></html>`;
 
-describe('termiiNodeAdapter (the module transport)', () => {
+describe('termiiUndiciAdapter (the module transport)', () => {
   let server: ScriptedServer;
   let service: InAppTokenService;
   let close: () => Promise<void>;
@@ -158,7 +160,7 @@ describe('termiiNodeAdapter (the module transport)', () => {
     }
   });
 
-  it('over HTTPS, as Termii is reached: uses the request https agent and marks the attempt connected', async () => {
+  it('over HTTPS, as Termii is reached: uses the transport given and marks the attempt connected', async () => {
     // A self-signed pair for localhost and 127.0.0.1, made for these tests only (openssl req -x509, 100 years).
     const tls = new URL('../support/tls/', import.meta.url);
     const cert = readFileSync(new URL('localhost.crt', tls));
@@ -168,27 +170,37 @@ describe('termiiNodeAdapter (the module transport)', () => {
     });
     await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
     const { port } = secure.address() as AddressInfo;
-    const httpsAgent = new HttpsAgent({ keepAlive: true, ca: cert });
-    const client = axios.create({ adapter: termiiNodeAdapter });
+    const options = TermiiOptions.resolve({ apiKey: API_KEY, baseUrl: `https://127.0.0.1:${port}` });
+    const trusting = new TermiiTransport(options, { ca: cert });
+    const untrusting = new TermiiTransport(options);
+    const client = axios.create({ adapter: termiiUndiciAdapter });
     const attempt = new TermiiAttempt();
     try {
       const response = await client.request({
         method: 'POST',
         url: `https://127.0.0.1:${port}/api/sms/otp/generate`,
         data: '{}',
-        httpsAgent,
+        termiiTransport: trusting,
         termiiAttempt: attempt,
       } as Parameters<typeof client.request>[0]);
       expect(response.status).toBe(200);
       expect(response.data).toEqual(DOCUMENTED_GENERATE_RESPONSE);
       expect(attempt.connected).toBe(true);
-      // Without the test's trust anchor the certificate is refused: the agent given is the one used.
+      // Without the test's trust anchor the certificate is refused before anything is written.
+      const refusedAttempt = new TermiiAttempt();
       const refused = await client
-        .request({ method: 'POST', url: `https://127.0.0.1:${port}/`, data: '{}' })
+        .request({
+          method: 'POST',
+          url: `https://127.0.0.1:${port}/`,
+          data: '{}',
+          termiiTransport: untrusting,
+          termiiAttempt: refusedAttempt,
+        } as Parameters<typeof client.request>[0])
         .catch((e: unknown) => e);
       expect(refused).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      expect(refusedAttempt.connected).toBe(false);
     } finally {
-      httpsAgent.destroy();
+      await Promise.all([trusting.destroy(), untrusting.destroy()]);
       await new Promise<void>((resolve) => secure.close(() => resolve()));
     }
   });

@@ -37,10 +37,12 @@ export async function createThrottlerStorage(config: ConfigService): Promise<Thr
   });
   // One line when Redis goes away and one when it is back, not one per reconnection attempt.
   let reachable = false;
-  redis.on('error', (error: Error) => {
+  // Without a listener, ioredis prints each connection error; the lines below say what matters.
+  redis.on('error', () => undefined);
+  redis.on('reconnecting', () => {
     if (!reachable) return;
     reachable = false;
-    logger.error(`Redis at ${where} is unreachable (${error.message}): OTP requests are refused until it is back`);
+    logger.error(`Redis at ${where} is unreachable: OTP requests are refused (503) until it is back`);
   });
   redis.on('ready', () => {
     if (reachable) return;

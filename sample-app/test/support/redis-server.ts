@@ -83,16 +83,17 @@ function spawnRedis(port: number): Promise<ChildProcess> {
       ),
     );
     child.once('exit', (code) => fail(`exited with ${code}`));
-    child.stdout.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        child.removeAllListeners('error');
-        child.stdout.resume();
-        resolve(child);
-      }
-    });
+      if (!output.includes('Ready to accept connections')) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.removeAllListeners('error');
+      // Keep draining its output, unread, so that it never blocks on a full pipe.
+      child.stdout.off('data', onData).resume();
+      resolve(child);
+    };
+    child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   });
 }

@@ -31,6 +31,11 @@ const READY_TIMEOUT_MS = 10_000;
 
 /** Starts `redis-server` on a free loopback port; `stop()` it in `after`. */
 export async function startRedisServer(): Promise<RunningRedis> {
+  if (!hasRedisServer()) {
+    throw new Error(
+      'REQUIRE_REDIS=1 but there is no redis-server on PATH: install it (apt-get install -y redis-server)',
+    );
+  }
   const port = await freePort();
   let child: ChildProcess | undefined;
   const redis: RunningRedis = {

@@ -11,7 +11,10 @@ const REFUSALS: Record<string, (seconds: number) => string> = {
     `A code was just sent to this phone number: a new one may be asked for in ${s} s.`,
 };
 
-/** The order the limits are checked in: the per-number ones last, `phone-number` closing them. */
+/**
+ * The order the limits are checked in: the per-number ones last, `phone-number` closing them (it decides
+ * for both). So a route skips the two per-number limits together, or neither.
+ */
 const ORDER: string[] = [OTP_LIMITS.client, OTP_LIMITS.resendCooldown, OTP_LIMITS.phoneNumber];
 
 /** One per-number limit of the request being checked. */

@@ -11,28 +11,33 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
+import { OTP_LIMITS } from '../config/otp-throttle.options.js';
+import { OtpThrottlerGuard } from '../throttling/otp-throttler.guard.js';
 import { AuthService } from './auth.service.js';
 import { OtpRejectedDto, OtpRequestedDto, OtpVerifiedDto } from './dto/otp-responses.dto.js';
 import { RequestOtpDto } from './dto/request-otp.dto.js';
 import { VerifyOtpDto } from './dto/verify-otp.dto.js';
 
 /**
- * Login with a one-time code. Both routes are rate-limited per client (OTP endpoints are a known target
- * of SMS pumping and brute force): `OTP_THROTTLE_LIMIT` requests per `OTP_THROTTLE_TTL_SECONDS`, 5 per 60 s
- * by default, counted for each route separately.
+ * Login with a one-time code. OTP endpoints are a known target of SMS pumping and brute force, so both
+ * routes are rate-limited per client (`OTP_THROTTLE_LIMIT` per `OTP_THROTTLE_TTL_SECONDS`, 5 per 60 s by
+ * default, counted for each route separately), and `POST /auth/otp` per phone number too
+ * (`OTP_NUMBER_LIMIT` per `OTP_NUMBER_TTL_SECONDS`, 3 per 15 min, and `OTP_RESEND_COOLDOWN_SECONDS`, 60 s,
+ * between two codes). See `config/otp-throttle.options.ts`.
  */
 @ApiTags('auth')
 @ApiBadRequestResponse({
   description: 'The body is invalid (missing or unknown field, local phone number, malformed code).',
 })
 @ApiTooManyRequestsResponse({
-  description: 'Too many requests from this client, or Termii is rate-limiting the app. See `Retry-After`.',
+  description:
+    'Too many requests from this client, too many codes for this phone number, a code was just sent to it, or Termii is rate-limiting the app. See `Retry-After`.',
 })
 @ApiBadGatewayResponse({ description: 'Termii failed or refused the app’s credentials.' })
-@ApiServiceUnavailableResponse({ description: 'Termii cannot be reached.' })
+@ApiServiceUnavailableResponse({ description: 'Termii, or the rate-limit store (Redis), cannot be reached.' })
 @ApiGatewayTimeoutResponse({ description: 'Termii did not answer in time.' })
-@UseGuards(ThrottlerGuard)
+@UseGuards(OtpThrottlerGuard)
 @Controller('auth/otp')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -48,6 +53,8 @@ export class AuthController {
   }
 
   @Post('verify')
+  // Per client only: Termii already limits the attempts on each code.
+  @SkipThrottle({ [OTP_LIMITS.phoneNumber]: true, [OTP_LIMITS.resendCooldown]: true })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Check a one-time code' })
   @ApiOkResponse({ type: OtpVerifiedDto })

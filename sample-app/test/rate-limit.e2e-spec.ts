@@ -1,12 +1,15 @@
 /**
  * e2e 5 — the OTP routes are rate-limited per client (SMS pumping, brute force): 5 requests per minute on
  * each route by default, configurable through the environment; past the limit, 429 and nothing reaches Termii.
+ * Each code here is for another number, so that only the per-client limit is met (the per-number limits
+ * have their own suite).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TermiiTestingController } from 'nestjs-termii/testing';
 import { DEFAULT_OTP_THROTTLE_LIMIT, DEFAULT_OTP_THROTTLE_TTL_SECONDS } from '../config/otp-throttle.options.js';
-import { PHONE } from './support/phone.js';
+import { assertRefused, CLIENT_LIMIT } from './support/limits.js';
+import { otherPhone } from './support/phone.js';
 import { post, postFrom, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
 describe('e2e 5: rate limit of the OTP routes', () => {
@@ -23,12 +26,17 @@ describe('e2e 5: rate limit of the OTP routes', () => {
     it('allows 5 code requests per minute per client, then answers 429 with Retry-After and sends nothing to Termii', async () => {
       assert.deepEqual([DEFAULT_OTP_THROTTLE_LIMIT, DEFAULT_OTP_THROTTLE_TTL_SECONDS], [5, 60]);
       for (let i = 1; i <= 5; i += 1) {
-        assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).status, 201, `request ${i}`);
+        assert.equal(
+          (await post(`${sample.url}/auth/otp`, { phoneNumber: otherPhone(i) })).status,
+          201,
+          `request ${i}`,
+        );
       }
-      const limited = await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE });
+      const limited = await post(`${sample.url}/auth/otp`, { phoneNumber: otherPhone(6) });
 
       assert.equal(limited.status, 429);
       assert.equal(limited.body['statusCode'], 429);
+      assertRefused(limited, CLIENT_LIMIT);
       const retryAfter = Number(limited.headers.get('retry-after'));
       assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${limited.headers.get('retry-after')}`);
       assert.equal(termii.requests.length, 5);
@@ -44,7 +52,7 @@ describe('e2e 5: rate limit of the OTP routes', () => {
     });
 
     it('counts each client on its own: another address is not limited', async () => {
-      assert.equal(await postFrom('127.0.0.2', `${sample.url}/auth/otp`, { phoneNumber: PHONE }), 201);
+      assert.equal(await postFrom('127.0.0.2', `${sample.url}/auth/otp`, { phoneNumber: otherPhone(7) }), 201);
     });
   });
 
@@ -52,9 +60,9 @@ describe('e2e 5: rate limit of the OTP routes', () => {
     it('OTP_THROTTLE_LIMIT and OTP_THROTTLE_TTL_SECONDS set the limit and the window', async () => {
       const sample = await startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: '2', OTP_THROTTLE_TTL_SECONDS: '3600' });
       try {
-        assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).status, 201);
-        assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).status, 201);
-        const limited = await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE });
+        assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: otherPhone(1) })).status, 201);
+        assert.equal((await post(`${sample.url}/auth/otp`, { phoneNumber: otherPhone(2) })).status, 201);
+        const limited = await post(`${sample.url}/auth/otp`, { phoneNumber: otherPhone(3) });
         assert.equal(limited.status, 429);
         assert.ok(
           Number(limited.headers.get('retry-after')) > 60,

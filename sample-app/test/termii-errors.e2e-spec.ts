@@ -7,7 +7,13 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { InAppTokenService, TermiiValidationError } from 'nestjs-termii';
 import { TermiiFaults, TermiiTestingController, type TermiiFault } from 'nestjs-termii/testing';
 import { PHONE } from './support/phone.js';
-import { post, startSampleApp, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
+import {
+  NO_NUMBER_LIMITS,
+  post,
+  startSampleApp,
+  startSampleAppOnEmulator,
+  type RunningSampleApp,
+} from './support/sample-app.js';
 
 const API_KEY = 'canary-key-5f1c2a9e';
 const TIMEOUT_MS = 200;
@@ -48,7 +54,7 @@ describe('nestjs-termii errors → HTTP answers', () => {
 
   before(async () => {
     sample = await startSampleAppOnEmulator(
-      { OTP_THROTTLE_LIMIT: '1000' },
+      { OTP_THROTTLE_LIMIT: '1000', ...NO_NUMBER_LIMITS },
       { apiKey: API_KEY, timeoutMs: TIMEOUT_MS, maxRetries: 0 },
     );
     termii = sample.app.get(TermiiTestingController);

@@ -8,14 +8,14 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { TermiiTestingController } from 'nestjs-termii/testing';
 import { OTP_POLICY } from '../auth/auth.service.js';
 import { PHONE, TYPED_PHONE } from './support/phone.js';
-import { post, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
+import { NO_NUMBER_LIMITS, post, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
 describe('e2e 2: TermiiTestingModule in place of TermiiModule', () => {
   let sample: RunningSampleApp;
   let termii: TermiiTestingController;
 
   before(async () => {
-    sample = await startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: '100' });
+    sample = await startSampleAppOnEmulator({ OTP_THROTTLE_LIMIT: '100', ...NO_NUMBER_LIMITS });
     termii = sample.app.get(TermiiTestingController);
   });
   after(() => sample.close());

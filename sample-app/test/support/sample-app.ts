@@ -35,7 +35,18 @@ const APP_VARIABLES = [
   'TERMII_BASE_URL',
   'OTP_THROTTLE_LIMIT',
   'OTP_THROTTLE_TTL_SECONDS',
+  'OTP_NUMBER_LIMIT',
+  'OTP_NUMBER_TTL_SECONDS',
+  'OTP_RESEND_COOLDOWN_SECONDS',
+  'REDIS_URL',
+  'TRUST_PROXY',
 ];
+
+/**
+ * For suites about something else that ask for several codes for one number: the per-number limit and
+ * the resend cooldown out of their way (the per-client limit stays as each suite sets it).
+ */
+export const NO_NUMBER_LIMITS = Object.freeze({ OTP_NUMBER_LIMIT: '1000', OTP_RESEND_COOLDOWN_SECONDS: '0' });
 
 export async function startSampleApp({
   env = {},

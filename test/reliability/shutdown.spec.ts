@@ -177,23 +177,29 @@ describe('clean shutdown', () => {
   });
 
   it('calls queued for a socket time out like the others (timeoutMs), none is sent twice', async () => {
-    server.handle(() => undefined);
     const { app, service } = await createTermiiApp({
       apiKey: API_KEY,
       baseUrl: server.url,
-      timeoutMs: 300,
+      timeoutMs: 600,
       maxRetries: 0,
     });
     try {
+      // One answered call first: the first calls of a fresh module compile its code paths, which on a busy
+      // machine can hold the event loop longer than the timeout and keep every socket from connecting in time.
+      server.handle((_req, res) => reply(res, 200, { status: 'success', data: { pin_id: 'p', otp: '1234' } }));
+      await service.generate({ phoneNumber: '2348109477743' });
+      const before = server.requests.length;
+      server.handle(() => undefined);
       const started = Date.now();
       const errors = await Promise.all(
         Array.from({ length: 140 }, () => service.generate({ phoneNumber: '2348109477743' }).catch((e: unknown) => e)),
       );
-      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(Date.now() - started).toBeLessThan(3_000);
       for (const error of errors) expect(error).toMatchObject({ name: 'TermiiTimeoutError' });
       // The queued 12 may get a socket freed by a timed-out call just before their own deadline.
-      expect(server.requests.length).toBeGreaterThanOrEqual(128);
-      expect(server.requests.length).toBeLessThanOrEqual(140);
+      const sent = server.requests.length - before;
+      expect(sent).toBeGreaterThanOrEqual(128);
+      expect(sent).toBeLessThanOrEqual(140);
     } finally {
       await app.close();
     }

@@ -17,5 +17,15 @@ export {
   TermiiEventSender,
   TermiiEventDeliveryError,
   type TermiiEventSenderOptions,
+  type TermiiEventSendOptions,
   type TermiiEventDelivery,
 } from './termii-event-sender.js';
+export {
+  TermiiDeliveryReporter,
+  TERMII_DELIVERY_OUTCOMES,
+  type TermiiDeliveryOutcome,
+  type TermiiDeliveryReportOptions,
+  type TermiiDeliveryReporterLogging,
+  type TermiiNextDeliveryOptions,
+  type TermiiWebhookDelivery,
+} from './termii-delivery-reporter.js';

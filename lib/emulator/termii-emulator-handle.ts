@@ -1,4 +1,11 @@
 import type { TermiiIssuedPin } from './issued-pin.js';
+import {
+  TermiiDeliveryReporter,
+  type TermiiDeliveryOutcome,
+  type TermiiNextDeliveryOptions,
+  type TermiiWebhookDelivery,
+} from './termii-delivery-reporter.js';
+import type { TermiiEventDelivery } from './termii-event-sender.js';
 import type { TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
 import type { TermiiRecordedRequest } from './recorded-request.js';
 import type { TermiiEmulator } from './termii-emulator.js';
@@ -6,13 +13,16 @@ import type { TermiiFault, TermiiFaultOptions } from './termii-fault.js';
 
 /**
  * A test's handle on an emulator: read the PINs it issued, the messages it delivered and the requests it
- * received, read or set its balance, move its clock, make the next calls fail. The sandbox and `TermiiTestingController` are both this handle, so a test
+ * received, read or set its balance, move its clock, make the next calls fail, choose and read the delivery
+ * reports posted to a webhook. The sandbox and `TermiiTestingController` are both this handle, so a test
  * reads the same way whichever face it uses.
  */
 export class TermiiEmulatorHandle {
   constructor(
     /** The emulator behind the handle, for what the handle does not expose. */
     readonly emulator: TermiiEmulator,
+    /** What posts the emulator's delivery reports; by default one without a webhook, which sends nothing. */
+    protected readonly deliveryReporter: TermiiDeliveryReporter = new TermiiDeliveryReporter(emulator),
   ) {}
 
   /** Every PIN issued, oldest first. */
@@ -100,10 +110,56 @@ export class TermiiEmulatorHandle {
   }
 
   /**
+   * Reports every later SMS or voice delivery to `phoneNumber` (`+234 810…` and `234810…` are the same)
+   * with `outcome`, e.g. `setDeliveryOutcome('+234 810 947 7743', 'failed')`; `'delivered'` restores the default.
+   * @throws TermiiConfigError when no `webhookUrl` is set (nothing would be reported).
+   */
+  setDeliveryOutcome(phoneNumber: string, outcome: TermiiDeliveryOutcome): void {
+    this.deliveryReporter.setOutcome(phoneNumber, outcome);
+  }
+
+  /**
+   * Reports the next SMS or voice delivery, whoever receives it, with `outcome` (before any outcome set for
+   * its recipient), optionally after its own `delayMs`. Calls queue up: two calls cover the next two deliveries.
+   * @throws TermiiConfigError when no `webhookUrl` is set.
+   */
+  nextDeliveryOutcome(outcome: TermiiDeliveryOutcome, options?: TermiiNextDeliveryOptions): void {
+    this.deliveryReporter.nextOutcome(outcome, options);
+  }
+
+  /**
+   * Signs and posts any event to the webhook now, e.g. `sendEvent(termiiInboundMessage({ … }))`, and resolves
+   * with the endpoint's answer `{ status, body, sentBody }` (4xx and 5xx included); also recorded in `webhookDeliveries`.
+   * @throws TermiiEventDeliveryError when no answer came (refused, timeout, closed); TermiiConfigError without `webhookUrl`.
+   */
+  sendEvent(event: object | string): Promise<TermiiEventDelivery> {
+    return this.deliveryReporter.send(event);
+  }
+
+  /**
+   * What the webhook answered to each event posted (delivery reports and `sendEvent`), oldest first, the
+   * last `historyLimit`: `{ event, status, body }`, or `{ event, error }` when no answer came.
+   */
+  get webhookDeliveries(): TermiiWebhookDelivery[] {
+    return this.deliveryReporter.deliveries;
+  }
+
+  /**
+   * Posts every pending delivery report now, without waiting for its delay, and resolves once each event
+   * posted has its answer (or error), so `webhookDeliveries` is complete. Use it instead of a sleep (an app
+   * that answers before its handlers run, as `TermiiWebhooksModule` does, may still be running them).
+   */
+  flushDeliveryReports(): Promise<void> {
+    return this.deliveryReporter.flush();
+  }
+
+  /**
    * Forgets every PIN, request, outbox message and fault, undoes `advanceClock` and restores the start
-   * balance (delivery listeners stay): call it in `beforeEach` when the emulator is shared.
+   * balance (delivery listeners stay); forgets the delivery outcomes set, the reports not yet posted and
+   * `webhookDeliveries`: call it in `beforeEach` when the emulator is shared.
    */
   reset(): void {
     this.emulator.reset();
+    this.deliveryReporter.reset();
   }
 }

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { generatePin } from './generate-pin.js';
+import type { TermiiDeliveryReportOptions } from './termii-delivery-reporter.js';
 import type { TermiiIssuedPin, TermiiPinChannel } from './issued-pin.js';
 import type { TermiiDeliveryChannel, TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
 import { PinStore, isLive } from './pin-store.js';
@@ -18,8 +19,12 @@ import {
 } from './termii-request-rules.js';
 import { TermiiWallet } from './termii-wallet.js';
 
-/** Options shared by the emulator, the sandbox and the testing module. */
-export interface TermiiEmulatorOptions {
+/**
+ * Options shared by the emulator, the sandbox and the testing module. The delivery-report options
+ * (`webhookUrl`, `webhookSecret`…) are read by the `TermiiDeliveryReporter` each face creates; the
+ * emulator itself, pure logic, ignores them.
+ */
+export interface TermiiEmulatorOptions extends TermiiDeliveryReportOptions {
   /** The API keys to accept. By default any non-empty key is accepted; any other key gets a 401. */
   apiKeys?: readonly string[];
   /** The time in milliseconds, e.g. `() => now` in a test that moves time itself. @default Date.now */

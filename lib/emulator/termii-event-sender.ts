@@ -41,8 +41,11 @@ export class TermiiEventDeliveryError extends TermiiError {
   override name = 'TermiiEventDeliveryError';
 
   constructor(
-    /** `timeout`: no complete answer within `timeoutMs`; `connection`: the exchange failed below HTTP. */
-    readonly reason: 'timeout' | 'connection',
+    /**
+     * `timeout`: no complete answer within `timeoutMs`; `connection`: the exchange failed below HTTP;
+     * `aborted`: the caller's signal ended it (e.g. the sandbox closing).
+     */
+    readonly reason: 'timeout' | 'connection' | 'aborted',
     /** The webhook URL, without user info, query or fragment. */
     readonly url: string,
     /** The system error code (`ECONNREFUSED`…), when there was one. */
@@ -51,17 +54,26 @@ export class TermiiEventDeliveryError extends TermiiError {
     super(
       reason === 'timeout'
         ? `The Termii event to ${url} got no complete answer in time`
-        : `The Termii event to ${url} could not be delivered: ${code ?? 'connection error'}`,
+        : reason === 'aborted'
+          ? `The Termii event to ${url} was abandoned before its answer`
+          : `The Termii event to ${url} could not be delivered: ${code ?? 'connection error'}`,
     );
   }
 }
 
 const MAX_ANSWER_BYTES = 64 * 1024;
 
+/** Options of one `TermiiEventSender.send`. */
+export interface TermiiEventSendOptions {
+  /** Ends the exchange when it aborts (the promise then rejects with reason `aborted`). */
+  signal?: AbortSignal;
+}
+
 /**
  * Posts Termii events, signed as Termii signs them, to a webhook URL, and returns what the endpoint
  * answered. The emulator uses it for delivery reports; a test can use it to send any event. One request
- * per event, no retries, no redirects followed.
+ * per event on its own connection (closed after the answer, so nothing outlives the sender's user), no
+ * retries, no redirects followed.
  */
 export class TermiiEventSender {
   readonly #secret: string;
@@ -106,7 +118,8 @@ export class TermiiEventSender {
    * Resolves with whatever the endpoint answered, 4xx and 5xx included.
    * @throws TermiiEventDeliveryError when no complete answer came within `timeoutMs` or the connection failed.
    */
-  send(event: object | string): Promise<TermiiEventDelivery> {
+  send(event: object | string, options: TermiiEventSendOptions = {}): Promise<TermiiEventDelivery> {
+    const { signal } = options;
     const sentBody = typeof event === 'string' ? event : JSON.stringify(event);
     const bytes = Buffer.from(sentBody);
     const headers = {
@@ -117,21 +130,27 @@ export class TermiiEventSender {
     };
     const send = this.#url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<TermiiEventDelivery>((resolve, reject) => {
+      if (signal?.aborted) return reject(new TermiiEventDeliveryError('aborted', this.url));
       let settled = false;
+      const onAbort = (): void => fail(new TermiiEventDeliveryError('aborted', this.url));
       const fail = (error: TermiiEventDeliveryError): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         req.destroy();
         reject(error);
       };
       const timer = setTimeout(() => fail(new TermiiEventDeliveryError('timeout', this.url)), this.#timeoutMs);
-      const req = send(this.#url, { method: 'POST', headers, ...(this.#ca ? { ca: this.#ca } : {}) }, (res) => {
+      // `agent: false`: a connection of its own, closed after the answer, never parked in a shared pool.
+      const requestOptions = { method: 'POST', headers, agent: false, ...(this.#ca ? { ca: this.#ca } : {}) };
+      const req = send(this.#url, requestOptions, (res) => {
         readAnswer(res).then(
           (body) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
             resolve({ status: res.statusCode ?? 0, body, sentBody });
           },
           (error: NodeJS.ErrnoException) => fail(new TermiiEventDeliveryError('connection', this.url, error.code)),
@@ -140,6 +159,7 @@ export class TermiiEventSender {
       req.once('error', (error: NodeJS.ErrnoException) =>
         fail(new TermiiEventDeliveryError('connection', this.url, error.code)),
       );
+      signal?.addEventListener('abort', onAbort, { once: true });
       req.end(bytes);
     });
   }

@@ -3,12 +3,16 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { maskRecipient } from '../emulator/mask-recipient.js';
 import type { TermiiOutboxMessage } from '../emulator/outbox-message.js';
+import { TermiiDeliveryReporter } from '../emulator/termii-delivery-reporter.js';
 import { maskApiKeyInPath } from '../emulator/recorded-request.js';
 import { TermiiEmulatorHandle } from '../emulator/termii-emulator-handle.js';
 import type { TermiiEmulatorResponse } from '../emulator/termii-emulator-exchange.js';
 import { TermiiEmulator, type TermiiEmulatorOptions } from '../emulator/termii-emulator.js';
 
-/** Options of `startTermiiSandbox`. */
+/**
+ * Options of `startTermiiSandbox`. With `webhookUrl` and `webhookSecret` it also POSTs a signed delivery
+ * report for each SMS and voice delivery (see `TermiiDeliveryReportOptions`).
+ */
 export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
   /** The TCP port; 0 picks a free one. @default 0 */
   port?: number;
@@ -17,7 +21,8 @@ export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
   /**
    * Log one line per request through Nest's `Logger`: method, path (key masked), status, and for a delivery
    * its channel and masked recipient, e.g. `POST /api/sms/otp/send → HTTP 200 (sms to 234*******743)`.
-   * Never a body, a code or a key. @default false
+   * Never a body, a code or a key. Also one line per delivery report the webhook accepted (failed ones are
+   * logged as warnings either way). @default false
    */
   log?: boolean;
 }
@@ -30,7 +35,10 @@ export interface TermiiSandbox extends TermiiEmulatorHandle {
   readonly host: string;
   /** The TCP port it listens on (the one picked when `port: 0` was asked for). */
   readonly port: number;
-  /** Stops listening and ends every open connection, including ones held by a `hang` or `stall` fault. */
+  /**
+   * Stops listening and ends every open connection, including ones held by a `hang` or `stall` fault;
+   * cancels the delivery reports not yet posted and abandons those in flight.
+   */
   close(): Promise<void>;
 }
 
@@ -55,9 +63,13 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
   /** The delivery made by the request being handled, for its log line (`handle` runs synchronously). */
   private delivered: TermiiOutboxMessage | undefined;
 
-  // The options are not kept: `apiKeys` would then show in `util.inspect(sandbox)`.
+  // The options are not kept: `apiKeys` and `webhookSecret` would then show in `util.inspect(sandbox)`.
   constructor(options: TermiiSandboxOptions) {
-    super(new TermiiEmulator(options));
+    const emulator = new TermiiEmulator(options);
+    super(
+      emulator,
+      new TermiiDeliveryReporter(emulator, options, { context: 'TermiiSandbox', logAccepted: options.log ?? false }),
+    );
     this.log = options.log ?? false;
     this.listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
     if (this.log) this.onDelivery((message) => void (this.delivered = message));
@@ -82,14 +94,18 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
+    this.closing ??= Promise.all([this.stopServer(), this.deliveryReporter.close()]).then(() => undefined);
+    return this.closing;
+  }
+
+  private stopServer(): Promise<void> {
+    return new Promise<void>((resolve) => {
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
       this.server.close(() => resolve());
       // Idle keep-alive sockets and exchanges held open by a fault would otherwise keep close() waiting.
       this.server.closeAllConnections();
     });
-    return this.closing;
   }
 
   private receive(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -1,5 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TermiiDeliveryReporter } from '../emulator/termii-delivery-reporter.js';
 import { TermiiEmulator } from '../emulator/termii-emulator.js';
 import type { TermiiModuleOptions } from '../options/termii-module-options.interface.js';
 import { termiiRegistration } from '../registration/termii-registration.js';
@@ -7,7 +8,7 @@ import { TERMII_MODULE_OPTIONS } from '../termii.module-definition.js';
 import { TERMII_PROVIDERS, TERMII_SERVICES } from '../termii.module.js';
 import { createTermiiEmulatorAdapter } from './termii-emulator.adapter.js';
 import type { TermiiTestingModuleOptions } from './termii-testing-module-options.js';
-import { TERMII_TESTING_EMULATOR } from './termii-testing.constants.js';
+import { TERMII_TESTING_DELIVERY_REPORTER, TERMII_TESTING_EMULATOR } from './termii-testing.constants.js';
 import { TermiiTestingController } from './termii-testing.controller.js';
 
 /** The key the service sends when the test gives none; any non-empty key is accepted by default. */
@@ -60,8 +61,16 @@ export class TermiiTestingModule {
     // One object referenced twice: Nest makes it a single module instance, so a single emulator.
     const emulatorModule: DynamicModule = {
       module: TermiiTestingEmulatorModule,
-      providers: [{ provide: TERMII_TESTING_EMULATOR, useFactory: () => new TermiiEmulator(emulatorOptions) }],
-      exports: [TERMII_TESTING_EMULATOR],
+      providers: [
+        { provide: TERMII_TESTING_EMULATOR, useFactory: () => new TermiiEmulator(emulatorOptions) },
+        {
+          provide: TERMII_TESTING_DELIVERY_REPORTER,
+          inject: [TERMII_TESTING_EMULATOR],
+          useFactory: (emulator: TermiiEmulator) =>
+            new TermiiDeliveryReporter(emulator, emulatorOptions, { context: 'TermiiTestingModule' }),
+        },
+      ],
+      exports: [TERMII_TESTING_EMULATOR, TERMII_TESTING_DELIVERY_REPORTER],
     };
     const registration = termiiRegistration(name, [...TERMII_SERVICES, TermiiTestingController]);
     return {

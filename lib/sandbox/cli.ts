@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { startTermiiSandbox } from './termii-sandbox.js';
 
-const USAGE = `Usage: termii-sandbox [--port 4010] [--host 127.0.0.1] [--quiet]
+const USAGE = `Usage: termii-sandbox [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--quiet]
 
 A local stand-in for Termii's Token API and balance endpoint:
   POST /api/sms/otp/generate       In-App Token (returns the PIN; sends nothing, free)
@@ -21,6 +21,11 @@ wallet of 1000 NGN (SMS 3.9, voice 5, voice call 5, email 1); when it runs out, 
 400 "Insufficient balance".
 Any non-empty API key is accepted; set TERMII_SANDBOX_API_KEYS (comma-separated) to accept only those.
 Point your Termii base URL at the printed URL.
+
+Delivery reports: with --webhook-url (e.g. http://127.0.0.1:3000/termii/events), each SMS, voice and
+voice-call delivery is followed by a signed delivery report ("Delivered") POSTed there, as Termii does.
+The signing secret comes from the environment variable TERMII_SANDBOX_WEBHOOK_SECRET (required with
+--webhook-url; never on the command line, where \`ps\` shows it).
 `;
 
 async function main(): Promise<void> {
@@ -28,6 +33,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', short: 'p', default: '4010' },
       host: { type: 'string', default: '127.0.0.1' },
+      'webhook-url': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -47,13 +53,25 @@ async function main(): Promise<void> {
     ?.split(',')
     .map((key) => key.trim())
     .filter((key) => key !== '');
+  const webhookUrl = values['webhook-url'];
+  const webhookSecret = process.env['TERMII_SANDBOX_WEBHOOK_SECRET'];
+  if (webhookUrl !== undefined && !webhookSecret) {
+    process.stderr.write(
+      `termii-sandbox: --webhook-url needs TERMII_SANDBOX_WEBHOOK_SECRET in the environment\n\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const sandbox = await startTermiiSandbox({
     port,
     host: values.host,
     log: !values.quiet,
     ...(apiKeys && apiKeys.length > 0 ? { apiKeys } : {}),
+    ...(webhookUrl !== undefined ? { webhookUrl, webhookSecret } : {}),
   });
   process.stdout.write(`Termii sandbox listening on ${sandbox.url}\n`);
+  if (webhookUrl !== undefined)
+    process.stdout.write(`Delivery reports go to ${new URL(webhookUrl).origin}${new URL(webhookUrl).pathname}\n`);
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
   };

@@ -1,5 +1,10 @@
 import axios from 'axios';
-import { TermiiEmulator, TermiiEmulatorHandle, type TermiiEmulatorOptions } from '../../lib/emulator/index.js';
+import {
+  TermiiDeliveryReporter,
+  TermiiEmulator,
+  TermiiEmulatorHandle,
+  type TermiiEmulatorOptions,
+} from '../../lib/emulator/index.js';
 import { startTermiiSandbox } from '../../lib/sandbox/index.js';
 import { createTermiiEmulatorAdapter } from '../../lib/testing/index.js';
 
@@ -58,6 +63,8 @@ export async function sandboxFace(options: TermiiEmulatorOptions): Promise<Termi
 /** The emulator behind `TermiiTestingModule`, reached through its axios adapter. */
 export function inMemoryFace(options: TermiiEmulatorOptions): TermiiFace {
   const emulator = new TermiiEmulator(options);
+  // As TermiiTestingModule does: the face owns the reporter and closes it.
+  const reporter = new TermiiDeliveryReporter(emulator, options);
   const client = axios.create({
     adapter: createTermiiEmulatorAdapter(emulator),
     validateStatus: () => true,
@@ -66,7 +73,7 @@ export function inMemoryFace(options: TermiiEmulatorOptions): TermiiFace {
   });
   return {
     name: 'testing module (in memory)',
-    handle: new TermiiEmulatorHandle(emulator),
+    handle: new TermiiEmulatorHandle(emulator, reporter),
     async send(method, path, body, headers) {
       const res = await client.request<string>({
         method,
@@ -77,6 +84,6 @@ export function inMemoryFace(options: TermiiEmulatorOptions): TermiiFace {
       return { status: res.status, body: parse(res.data) };
     },
     advanceClock: (ms) => emulator.advanceClock(ms),
-    close: async () => undefined,
+    close: () => reporter.close(),
   };
 }

@@ -37,19 +37,31 @@ export class RecordingHandlers {
   }
 }
 
-/** A real Nest app (Express) on 127.0.0.1:0 with `webhooks` and the recording handlers. */
+/**
+ * A real Nest app (Express) on 127.0.0.1 with `webhooks`, the recording handlers and any other `imports`,
+ * on `port` (e.g. one reserved with `closedPort()`, when the sender must know the URL first) or a free one.
+ */
 export async function startWebhookApp(
   webhooks: DynamicModule,
-  options: { rawBody?: boolean; logger?: LoggerService; providers?: unknown[] } = {},
+  options: {
+    rawBody?: boolean;
+    logger?: LoggerService;
+    providers?: unknown[];
+    imports?: unknown[];
+    port?: number;
+  } = {},
 ): Promise<{ app: INestApplication; url: string; handlers: RecordingHandlers }> {
-  @Module({ imports: [webhooks], providers: [RecordingHandlers, ...((options.providers ?? []) as [])] })
+  @Module({
+    imports: [webhooks, ...((options.imports ?? []) as [])],
+    providers: [RecordingHandlers, ...((options.providers ?? []) as [])],
+  })
   class WebhookTestApp {}
   const app = await NestFactory.create(WebhookTestApp, {
     rawBody: options.rawBody ?? true,
     logger: options.logger ?? false,
     abortOnError: false,
   });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, handlers: app.get(RecordingHandlers) };
 }

@@ -8,6 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { verifyTermiiSignature } from '../../lib/webhooks/index.js';
+import { startScriptedServer } from '../support/scripted-server.js';
 
 const run = promisify(execFile);
 const repo = process.cwd();
@@ -92,6 +94,59 @@ describe('the built package', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  }, 30_000);
+
+  it('termii-sandbox --webhook-url posts signed delivery reports, the secret coming from the environment', async () => {
+    const secret = 'whsecCanary-cli-8e12f0';
+    const webhook = await startScriptedServer((_req, res) => res.writeHead(200).end('{"received":true}'));
+    const child = spawn(
+      process.execPath,
+      [join(root, 'dist/sandbox/cli.js'), '--port', '0', '--webhook-url', `${webhook.url}/termii/events`],
+      { cwd: root, env: { ...process.env, TERMII_SANDBOX_WEBHOOK_SECRET: secret } },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+      });
+      const res = await fetch(`${url}/api/sms/otp/call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: 'k', phone_number: '2348109477743', code: 48213 }),
+      });
+      const messageId = ((await res.json()) as { message_id: string }).message_id;
+      while (webhook.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const [report] = webhook.requests;
+      expect(report.json).toMatchObject({ type: 'outbound', message_id: messageId, status: 'Delivered' });
+      expect(verifyTermiiSignature(report.text, report.headers['x-termii-signature'], secret)).toBe(true);
+      expect(out).toContain(`Delivery reports go to ${webhook.url}/termii/events`);
+      expect(out).not.toContain(secret);
+    } finally {
+      child.kill('SIGKILL');
+      await webhook.close();
+    }
+  }, 30_000);
+
+  it('termii-sandbox --webhook-url without TERMII_SANDBOX_WEBHOOK_SECRET exits 2 and says so; --help names both', async () => {
+    const env = { ...process.env };
+    delete env['TERMII_SANDBOX_WEBHOOK_SECRET'];
+    const cli = join(root, 'dist/sandbox/cli.js');
+    const failed = await run(process.execPath, [cli, '--webhook-url', 'http://127.0.0.1:1/e'], {
+      cwd: root,
+      env,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--webhook-url needs TERMII_SANDBOX_WEBHOOK_SECRET'),
+    });
+    const { stdout } = await run(process.execPath, [cli, '--help'], { cwd: root });
+    expect(stdout).toContain('--webhook-url');
+    expect(stdout).toContain('TERMII_SANDBOX_WEBHOOK_SECRET');
   }, 30_000);
 
   it('starts the CLI with a shebang so that npm can link it as a command', async () => {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { instanceToPlain, plainToInstance } from 'class-transformer';
 import type { TokenVerification } from '../common/verify/token-verification.js';
 import type { VerifyTokenDto } from '../common/verify/verify-token.dto.js';
 import { verifyToken } from '../common/verify/verify-token.js';
 import { TermiiHttpClient } from '../http/termii-http.client.js';
 import type { TermiiHttpResponse } from '../http/termii-http-response.js';
 import { TermiiOptions } from '../options/termii-options.js';
+import { toExposedInstance, toPlain } from '../validation/dto-mapping.js';
 import { validateInput } from '../validation/validate-input.js';
 import { GenerateInAppTokenDto } from './dto/generate-in-app-token.dto.js';
 import { IN_APP_TOKEN_PATHS } from './in-app-token.paths.js';
@@ -38,7 +38,7 @@ export class InAppTokenService {
       pinTimeToLive: dto.pinTimeToLive ?? defaults.pinTimeToLive,
       pinLength: dto.pinLength ?? defaults.pinLength,
     });
-    return this.client.post('generate', IN_APP_TOKEN_PATHS.generate, instanceToPlain(request), (response) =>
+    return this.client.post('generate', IN_APP_TOKEN_PATHS.generate, toPlain(request), (response) =>
       readInAppToken(response, dto.phoneNumber),
     );
   }
@@ -58,7 +58,7 @@ function readInAppToken({ status, body }: TermiiHttpResponse, requestedPhoneNumb
   if (status < 200 || status >= 300 || body === null || typeof body !== 'object') return undefined;
   const data = (body as { data?: unknown }).data;
   if (data === null || typeof data !== 'object') return undefined;
-  const token = plainToInstance(InAppToken, data, { excludeExtraneousValues: true });
+  const token = toExposedInstance(InAppToken, data as Record<string, unknown>);
   if (!isNonEmptyString(token.pinId) || !isNonEmptyString(token.otp)) return undefined;
   if (!isNonEmptyString(token.phoneNumber)) token.phoneNumber = requestedPhoneNumber;
   if (token.phoneNumberOther !== undefined && typeof token.phoneNumberOther !== 'string') return undefined;

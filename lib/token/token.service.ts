@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { instanceToPlain } from 'class-transformer';
 import type { TokenVerification } from '../common/verify/token-verification.js';
 import type { VerifyTokenDto } from '../common/verify/verify-token.dto.js';
 import { verifyToken } from '../common/verify/verify-token.js';
 import { TermiiHttpClient } from '../http/termii-http.client.js';
 import { TermiiOptions } from '../options/termii-options.js';
+import { toPlain } from '../validation/dto-mapping.js';
 import { validateInput } from '../validation/validate-input.js';
 import { completeSendEmailToken, SendEmailTokenDto } from './dto/send-email-token.dto.js';
 import { completeSendToken, SendTokenDto } from './dto/send-token.dto.js';
@@ -41,7 +41,7 @@ export class TokenService {
    */
   async send(input: SendTokenDto): Promise<SentToken> {
     const dto = validateInput(SendTokenDto, input);
-    const plain: Record<string, unknown> = instanceToPlain(completeSendToken(dto, this.options.token));
+    const plain: Record<string, unknown> = toPlain(completeSendToken(dto, this.options.token));
     const { pin_type: pinType, ...rest } = plain;
     // The current docs name the field `pin_type`, their sample and every older version `message_type`: both.
     const body = { pin_type: pinType, message_type: pinType, ...rest };
@@ -55,7 +55,7 @@ export class TokenService {
    */
   async sendVoice(input: SendVoiceTokenDto): Promise<SentVoiceToken> {
     const dto = validateInput(SendVoiceTokenDto, input);
-    const body = instanceToPlain(completeSendVoiceToken(dto, this.options.token));
+    const body = toPlain(completeSendVoiceToken(dto, this.options.token));
     return this.client.post('sendVoice', TOKEN_PATHS.sendVoice, body, readSentVoiceToken);
   }
 
@@ -67,7 +67,7 @@ export class TokenService {
    */
   async call(input: VoiceCallDto): Promise<VoiceCall> {
     const dto = validateInput(VoiceCallDto, input);
-    return this.client.post('call', TOKEN_PATHS.call, instanceToPlain(dto), readVoiceCall);
+    return this.client.post('call', TOKEN_PATHS.call, toPlain(dto), readVoiceCall);
   }
 
   /**
@@ -78,7 +78,7 @@ export class TokenService {
    */
   async sendEmail(input: SendEmailTokenDto): Promise<SentEmailToken> {
     const dto = validateInput(SendEmailTokenDto, input);
-    const body = instanceToPlain(completeSendEmailToken(dto, this.options.token));
+    const body = toPlain(completeSendEmailToken(dto, this.options.token));
     return this.client.post('sendEmail', TOKEN_PATHS.sendEmail, body, readSentEmailToken);
   }
 

@@ -1,6 +1,6 @@
-import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { TermiiValidationError, type TermiiValidationIssue } from '../errors/termii.error.js';
+import { toInstance } from './dto-mapping.js';
 
 type DtoClass<T> = new () => T;
 
@@ -41,7 +41,7 @@ export function validateInput<T extends object>(dto: DtoClass<T>, input: unknown
     // An explicit `undefined` means "left out", as it does for optional fields in TypeScript.
     else if (value !== undefined) known[key] = value;
   }
-  const instance = plainToInstance(dto, known);
+  const instance = toInstance(dto, known);
   issues.push(
     ...issuesOf(
       validateSync(instance, { forbidUnknownValues: true, validationError: { target: false, value: false } }),

@@ -91,13 +91,20 @@ export class TermiiHttpClient implements OnModuleDestroy {
    * When `read` returns `undefined`, the answer is turned into the `TermiiError` that fits it.
    * A send: retried only when it surely never reached Termii.
    */
-  async post<T>(
+  post<T>(
     operation: TermiiOperation,
     path: string,
     body: Record<string, unknown>,
     read: (response: TermiiHttpResponse) => T | undefined,
   ): Promise<T> {
-    const payload = JSON.stringify({ api_key: this.options.apiKey, ...body });
+    // Not `async`: the call's own promise is returned as it is, without another promise (and its ticks)
+    // around it. A body that does not serialize still rejects rather than throws.
+    let payload: string;
+    try {
+      payload = JSON.stringify({ api_key: this.options.apiKey, ...body });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new TypeError('Request body does not serialize'));
+    }
     return this.call(operation, 'post', this.urlOf(path), payload, read);
   }
 

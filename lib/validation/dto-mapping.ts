@@ -108,9 +108,10 @@ function wireNameOf(cls: object, plan: Plan, property: string): string | null {
   if (name === undefined) {
     const target = cls as DtoClass<unknown>;
     const transforms = transformsOf(cls, property, TransformationType.CLASS_TO_PLAIN);
+    // `||`, not `??`: class-transformer takes an empty `@Expose` name for none.
     name =
       transforms?.length === 0 && storage.findTypeMetadata(target, property) === undefined
-        ? (storage.findExposeMetadata(target, property)?.options?.name ?? property)
+        ? storage.findExposeMetadata(target, property)?.options?.name || property
         : null;
     plan.wireNames.set(property, name);
   }

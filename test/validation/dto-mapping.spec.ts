@@ -75,6 +75,16 @@ describe('dto-mapping: the same results as class-transformer', () => {
     }
   });
 
+  it('takes an empty @Expose name for none, as class-transformer does', () => {
+    class EmptyName {
+      @Expose({ name: '' })
+      value?: string;
+    }
+    const instance = Object.assign(new EmptyName(), { value: 'v' });
+    expect(toPlain(instance)).toStrictEqual(instanceToPlain(instance));
+    expect(toPlain(instance)).toStrictEqual({ value: 'v' });
+  });
+
   it('hands classes with @Type, @Exclude or toPlain @Transform to class-transformer', () => {
     class Inner {
       @Expose({ name: 'inner_value' })

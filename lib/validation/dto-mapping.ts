@@ -1,4 +1,10 @@
-import { instanceToPlain, plainToInstance, TransformationType, type ClassTransformOptions } from 'class-transformer';
+import {
+  Expose,
+  instanceToPlain,
+  plainToInstance,
+  TransformationType,
+  type ClassTransformOptions,
+} from 'class-transformer';
 import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage.js';
 
 /**
@@ -62,12 +68,27 @@ interface Plan {
 
 const plans = new WeakMap<object, Plan>();
 
+/**
+ * Whether the storage read here is the one the package root's decorators write to. Under Node both are
+ * class-transformer's CommonJS build; a bundler that picks its ESM build for the root (its `module` field)
+ * would give two stores, and plans read from an empty one would send camelCase keys. Then every call goes
+ * to class-transformer itself.
+ */
+const STORAGE_IS_SHARED = ((): boolean => {
+  class StorageProbe {
+    @Expose({ name: 'storage_probe' })
+    probe?: string;
+  }
+  return storage.findExposeMetadata(StorageProbe, 'probe') !== undefined;
+})();
+
 function planOf(cls: object): Plan {
   let plan = plans.get(cls);
   if (plan === undefined) {
     const target = cls as DtoClass<unknown>;
     const exposed = storage.getExposedMetadatas(target);
     const simple =
+      STORAGE_IS_SHARED &&
       storage.getStrategy(target) === 'none' &&
       storage.getExcludedMetadatas(target).length === 0 &&
       exposed.every(

@@ -215,6 +215,11 @@ export class TermiiDeliveryReporter {
     return this.#sender !== undefined;
   }
 
+  /** Reports scheduled and not yet posted (waiting for `deliveryReportDelayMs`). */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
   /** What the endpoint answered to each event posted, oldest first (the last `historyLimit`). */
   get deliveries(): TermiiWebhookDelivery[] {
     return this.#deliveries.slice(-this.#historyLimit).map((delivery) => ({ ...delivery }));

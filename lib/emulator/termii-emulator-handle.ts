@@ -136,6 +136,11 @@ export class TermiiEmulatorHandle {
     return this.deliveryReporter.send(event);
   }
 
+  /** Delivery reports scheduled and not yet posted (waiting for `deliveryReportDelayMs`). */
+  get pendingDeliveryReports(): number {
+    return this.deliveryReporter.pendingCount;
+  }
+
   /**
    * What the webhook answered to each event posted (delivery reports and `sendEvent`), oldest first, the
    * last `historyLimit`: `{ event, status, body }`, or `{ event, error }` when no answer came.

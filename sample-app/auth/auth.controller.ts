@@ -35,7 +35,9 @@ import { VerifyOtpDto } from './dto/verify-otp.dto.js';
     'Too many requests from this client, too many codes for this phone number, a code was just sent to it, or Termii is rate-limiting the app. See `Retry-After`.',
 })
 @ApiBadGatewayResponse({ description: 'Termii failed or refused the app’s credentials.' })
-@ApiServiceUnavailableResponse({ description: 'Termii, or the rate-limit store (Redis), cannot be reached.' })
+@ApiServiceUnavailableResponse({
+  description: 'Termii, or the rate-limit store (Redis), cannot be reached, or the Termii wallet is empty.',
+})
 @ApiGatewayTimeoutResponse({ description: 'Termii did not answer in time.' })
 @UseGuards(OtpThrottlerGuard)
 @Controller('auth/otp')
@@ -45,7 +47,8 @@ export class AuthController {
   @Post()
   @ApiOperation({
     summary: 'Send a one-time code',
-    description: 'Gets a code from Termii and delivers it in-app. The answer never contains the code.',
+    description:
+      'Has Termii make a code, delivered in-app by the app, or by Termii by SMS or a voice call (`OTP_CHANNEL`). The answer never contains the code.',
   })
   @ApiCreatedResponse({ type: OtpRequestedDto })
   requestOtp(@Body() body: RequestOtpDto): Promise<OtpRequestedDto> {

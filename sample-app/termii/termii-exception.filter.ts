@@ -5,6 +5,7 @@ import {
   TermiiAuthenticationError,
   TermiiConnectionError,
   TermiiError,
+  TermiiInsufficientBalanceError,
   TermiiRateLimitError,
   TermiiResponseError,
   TermiiTimeoutError,
@@ -62,6 +63,14 @@ export function toHttpAnswer(error: TermiiError): TermiiHttpAnswer {
       'The code service cannot be reached: try again later.',
     );
   }
+  if (error instanceof TermiiInsufficientBalanceError) {
+    // Not the client's fault and not a broken gateway: no code can be sent until the wallet is topped up.
+    return answer(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'Service Unavailable',
+      'The code service is unavailable: try again later.',
+    );
+  }
   // Authentication (a wrong key or base URL), 5xx, any other HTTP error and an unreadable answer.
   if (error instanceof TermiiApiError || error instanceof TermiiResponseError) {
     return answer(HttpStatus.BAD_GATEWAY, 'Bad Gateway', 'The code service failed: try again later.');
@@ -84,6 +93,8 @@ export class TermiiExceptionFilter implements ExceptionFilter<TermiiError> {
     if (error instanceof TermiiRateLimitError) this.logger.warn(text);
     else if (error instanceof TermiiAuthenticationError)
       this.logger.error(`${text} (check TERMII_API_KEY and TERMII_BASE_URL)`);
+    else if (error instanceof TermiiInsufficientBalanceError)
+      this.logger.error(`${text} (top up the Termii wallet: no code can be sent until then)`);
     // A validation error is the client's mistake, answered in full: nothing to log.
     else if (!(error instanceof TermiiValidationError)) this.logger.error(text);
     const { httpAdapter } = this.adapterHost;

@@ -40,6 +40,14 @@ export async function termiiOptionsFactory(config: ConfigService): Promise<Termi
   return { apiKey: EMBEDDED_SANDBOX_API_KEY, baseUrl: sandbox.url };
 }
 
+/**
+ * The embedded sandbox of the app whose `ConfigService` this is, or `undefined` when the app talks to Termii
+ * (or to a `TermiiTestingModule`). Only there can the app read a code that Termii delivered (its outbox).
+ */
+export function embeddedTermiiSandbox(config: ConfigService): TermiiSandbox | undefined {
+  return embeddedSandboxes.get(config);
+}
+
 /** Stops the embedded sandbox of the app whose `ConfigService` this is, if it started one. */
 export async function stopEmbeddedTermiiSandbox(config: ConfigService): Promise<void> {
   const sandbox = embeddedSandboxes.get(config);

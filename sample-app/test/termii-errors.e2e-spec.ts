@@ -28,7 +28,7 @@ const FAILURES: [string, TermiiFault, string, number][] = [
     'answers 400 Insufficient balance',
     TermiiFaults.status(400, { message: 'Insufficient balance' }),
     'TermiiInsufficientBalanceError',
-    502,
+    503,
   ],
   ['answers 200 with an unexpected body', TermiiFaults.wrongShape(), 'TermiiResponseError', 502],
   ['resets the connection', TermiiFaults.drop(), 'TermiiConnectionError', 503],

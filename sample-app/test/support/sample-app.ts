@@ -40,6 +40,11 @@ const APP_VARIABLES = [
   'OTP_RESEND_COOLDOWN_SECONDS',
   'REDIS_URL',
   'TRUST_PROXY',
+  'OTP_CHANNEL',
+  'TERMII_SENDER_ID',
+  'TERMII_MIN_BALANCE',
+  'TERMII_WEBHOOK_SECRET',
+  'PORT',
 ];
 
 /**
@@ -60,7 +65,8 @@ export async function startSampleApp({
     .useValue(config)
     .setLogger(logs);
   const moduleRef = await override(builder).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: logs }));
+  // rawBody, as main.ts: the delivery-report endpoint checks the signature of the exact bytes received.
+  const app = configureApp(moduleRef.createNestApplication({ logger: logs, rawBody: true }));
   await app.listen(0, '127.0.0.1');
   return { app, moduleRef, url: await app.getUrl(), logs, close: () => app.close() };
 }

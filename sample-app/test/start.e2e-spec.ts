@@ -123,14 +123,14 @@ describe('npm start with no environment variables', () => {
     assert.equal(again.body['reason'], 'expired');
   });
 
-  it('serves the OpenAPI docs at /docs, describing both routes', async () => {
+  it('serves the OpenAPI docs at /docs, describing the login routes and /health (not Termii’s webhook)', async () => {
     const page = await fetch(`${url}/docs`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     await page.text();
 
     const document = (await (await fetch(`${url}/docs-json`)).json()) as { paths: Record<string, unknown> };
-    assert.deepEqual(Object.keys(document.paths).sort(), ['/auth/otp', '/auth/otp/verify']);
+    assert.deepEqual(Object.keys(document.paths).sort(), ['/auth/otp', '/auth/otp/verify', '/health']);
   });
 
   it('stops on SIGTERM: nothing of it is left running', async () => {

@@ -96,6 +96,11 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
+/** GETs `url` and reads the whole answer. */
+export async function get(url: string): Promise<Answer> {
+  return read(await fetch(url));
+}
+
 /** POSTs `body` as JSON (a string is sent as it is) and reads the whole answer. */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const res = await fetch(url, {
@@ -103,6 +108,10 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+  return read(res);
+}
+
+async function read(res: Response): Promise<Answer> {
   const text = await res.text();
   let parsed: unknown;
   try {

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TermiiModule } from 'nestjs-termii';
 import { AuthModule } from './auth/auth.module.js';
 import { otpThrottleOptions } from './config/otp-throttle.options.js';
+import { DeliveryReportsModule } from './delivery-reports/delivery-reports.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TermiiExceptionFilter } from './termii/termii-exception.filter.js';
 import { stopEmbeddedTermiiSandbox, termiiOptionsFactory } from './termii/termii-options.factory.js';
@@ -29,6 +30,7 @@ export const termiiRegistration = TermiiModule.forRootAsync({
     ThrottlerModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: otpThrottleOptions }),
     AuthModule,
     HealthModule,
+    DeliveryReportsModule,
   ],
   providers: [
     // Global, as providers, so that every app built from AppModule (main.ts and the e2e tests) has them.

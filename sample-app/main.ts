@@ -14,13 +14,16 @@ async function bootstrap(): Promise<void> {
     throw new Error(`PORT must be a whole number from 0 to 65535 (got ${JSON.stringify(process.env['PORT'])})`);
   }
   // abortOnError: false lets a start-up error (e.g. an invalid TERMII_BASE_URL) end the process with exit code 1.
-  const app = configureApp(await NestFactory.create(AppModule, { abortOnError: false }));
+  // rawBody: the delivery reports' signature is checked on the exact bytes received.
+  const app = configureApp(await NestFactory.create(AppModule, { abortOnError: false, rawBody: true }));
   // Ctrl-C or SIGTERM closes the app, and with it the embedded sandbox.
   app.enableShutdownHooks();
   await app.listen(port);
   const { port: listening } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://localhost:${listening}`;
-  logger.log(`Listening on ${url}: POST /auth/otp, POST /auth/otp/verify; API docs at ${url}/${DOCS_PATH}`);
+  logger.log(
+    `Listening on ${url}: POST /auth/otp, POST /auth/otp/verify, GET /health, POST /termii/events (Termii's delivery reports); API docs at ${url}/${DOCS_PATH}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

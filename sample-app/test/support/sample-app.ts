@@ -138,3 +138,25 @@ export function postFrom(localAddress: string, url: string, body: unknown): Prom
     req.end(JSON.stringify(body));
   });
 }
+
+/**
+ * The first line the app logged (or logs within `timeoutMs`) that matches `pattern`, with its level. For
+ * what happens after an answer went out, e.g. a webhook handler; fails after the bound, never sleeps long.
+ */
+export async function waitForLine(
+  logs: CaptureLogger,
+  pattern: RegExp,
+  timeoutMs = 2000,
+): Promise<{ level: string; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = logs.lines.find((l) => pattern.test(l.text));
+    if (line) return line;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no log line matches ${pattern} within ${timeoutMs} ms:\n${logs.lines.map((l) => l.text).join('\n')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

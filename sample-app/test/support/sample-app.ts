@@ -58,7 +58,13 @@ export async function startSampleApp({
   override = (b) => b,
 }: SampleAppOptions = {}): Promise<RunningSampleApp> {
   // ConfigService reads its own values before process.env, so the machine's variables are shadowed.
-  const config = new ConfigService({ ...Object.fromEntries(APP_VARIABLES.map((name) => [name, ''])), ...env });
+  // PORT 0 unless the test gives one (for the embedded sandbox's delivery reports, which need it in advance).
+  const port = env['PORT'] ?? '0';
+  const config = new ConfigService({
+    ...Object.fromEntries(APP_VARIABLES.map((name) => [name, ''])),
+    ...env,
+    PORT: port,
+  });
   const logs = new CaptureLogger();
   const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(ConfigService)
@@ -67,7 +73,7 @@ export async function startSampleApp({
   const moduleRef = await override(builder).compile();
   // rawBody, as main.ts: the delivery-report endpoint checks the signature of the exact bytes received.
   const app = configureApp(moduleRef.createNestApplication({ logger: logs, rawBody: true }));
-  await app.listen(0, '127.0.0.1');
+  await app.listen(Number(port), '127.0.0.1');
   return { app, moduleRef, url: await app.getUrl(), logs, close: () => app.close() };
 }
 

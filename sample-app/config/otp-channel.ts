@@ -1,4 +1,6 @@
 import type { ConfigService } from '@nestjs/config';
+import { validateSync } from 'class-validator';
+import { SendTokenDto } from 'nestjs-termii';
 
 /** How the login delivers its code, from `OTP_CHANNEL`. */
 export const OTP_CHANNELS = ['in-app', 'sms', 'voice'] as const;
@@ -35,7 +37,17 @@ export function otpChannelSettings(config: ConfigService): OtpChannelSettings {
   }
   if (channel !== 'sms') return { channel };
   const senderId = config.get<string>('TERMII_SENDER_ID')?.trim() || undefined;
-  if (senderId !== undefined) return { channel, senderId };
+  if (senderId !== undefined) {
+    // The library's own rule for a sender ID, checked now rather than failing every login with a 400.
+    const problem = validateSync(Object.assign(new SendTokenDto(), { senderId })).find(
+      (error) => error.property === 'senderId',
+    );
+    if (problem) {
+      const why = Object.values(problem.constraints ?? {}).join('; ');
+      throw new Error(`TERMII_SENDER_ID is not a valid sender ID (${why}; got ${JSON.stringify(senderId)})`);
+    }
+    return { channel, senderId };
+  }
   if (config.get<string>('TERMII_API_KEY')?.trim()) {
     // Termii refuses an SMS from a sender ID the account has not registered: there is no safe default.
     throw new Error(

@@ -224,6 +224,13 @@ describe('OTP_CHANNEL and TERMII_SENDER_ID are checked at start-up', () => {
     );
   });
 
+  it('a TERMII_SENDER_ID that Termii would refuse fails start-up, with the library’s rule', async () => {
+    await assert.rejects(
+      startSampleAppOnEmulator({ OTP_CHANNEL: 'sms', TERMII_SENDER_ID: 'A-name-far-too-long' }),
+      /TERMII_SENDER_ID is not a valid sender ID \(senderId must be a sender ID of 3 to 11 .*; got "A-name-far-too-long"\)/,
+    );
+  });
+
   it('in-app stays the default: the app delivers the code, Termii sends nothing', async () => {
     const sample = await startSampleAppOnEmulator(LIMITS);
     try {

@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import { DEFAULT_TERMII_BASE_URL, type TermiiModuleOptions } from 'nestjs-termii';
-import { startTermiiSandbox, type TermiiSandbox } from 'nestjs-termii/sandbox';
+import { startTermiiSandbox, type TermiiSandbox, type TermiiSandboxOptions } from 'nestjs-termii/sandbox';
+import { listenPort } from '../config/listen-port.js';
+import { DELIVERY_REPORTS_PATH } from '../delivery-reports/delivery-reports.module.js';
+import { termiiWebhookSecret } from './termii-webhook-secret.js';
 
 const logger = new Logger('Termii');
 
@@ -30,14 +33,40 @@ export async function termiiOptionsFactory(config: ConfigService): Promise<Termi
       'TERMII_API_KEY is required when NODE_ENV=production (the embedded sandbox is for development only)',
     );
   }
-  const sandbox = await startTermiiSandbox({ log: true });
+  const { reports, reportsLine } = embeddedDeliveryReports(config);
+  const sandbox = await startTermiiSandbox({ log: true, ...reports });
   embeddedSandboxes.set(config, sandbox);
   logger.warn(
     `TERMII_API_KEY is not set: using the embedded nestjs-termii sandbox at ${sandbox.url}` +
       ` (no Termii account, no real messages; codes are printed in this log). Set TERMII_API_KEY to use Termii.` +
       (baseUrl === undefined ? '' : ' TERMII_BASE_URL is ignored without TERMII_API_KEY.'),
   );
+  logger.log(reportsLine);
   return { apiKey: EMBEDDED_SANDBOX_API_KEY, baseUrl: sandbox.url };
+}
+
+/**
+ * Where the embedded sandbox posts the delivery report of each SMS or voice code: to this app's own
+ * `POST /termii/events`, on the port it will listen on (`PORT`, known before it listens), signed with the
+ * app's webhook secret. With `PORT=0` the port is picked only when the app listens, after the sandbox has
+ * started: no reports then.
+ */
+function embeddedDeliveryReports(config: ConfigService): {
+  reports: Pick<TermiiSandboxOptions, 'webhookUrl' | 'webhookSecret'>;
+  reportsLine: string;
+} {
+  const port = listenPort(config);
+  if (port === 0) {
+    return {
+      reports: {},
+      reportsLine: 'The embedded sandbox sends no delivery reports: PORT=0 picks the port too late for it to know',
+    };
+  }
+  const webhookUrl = `http://127.0.0.1:${port}${DELIVERY_REPORTS_PATH}`;
+  return {
+    reports: { webhookUrl, webhookSecret: termiiWebhookSecret(config).secret },
+    reportsLine: `The embedded sandbox posts a signed delivery report of each SMS or voice code to ${webhookUrl}`,
+  };
 }
 
 /**

@@ -1,13 +1,20 @@
 /**
- * Delivery reports at `POST /termii/events`: signed events (sent here with `signedTermiiEvent`, as Termii
- * would post them) reach the app's log, masked; forged ones are refused; the route is outside the OTP
- * limits and the ValidationPipe, and the secret is in no log.
+ * Delivery reports at `POST /termii/events`: the whole loop with `OTP_CHANNEL=sms` — the embedded sandbox
+ * (or a sandbox standing in for Termii) sends the login SMS, then posts its signed report to the app, which
+ * logs the outcome, masked. Signed events sent by the test (`signedTermiiEvent`) reach the log too, forged
+ * ones are refused; the route is outside the OTP limits and the ValidationPipe; the secret is in no log.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { ConfigService } from '@nestjs/config';
+import { startTermiiSandbox, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { signedTermiiEvent, termiiDeliveryReport } from 'nestjs-termii/webhooks';
-import { PHONE } from './support/phone.js';
+import { embeddedTermiiSandbox } from '../termii/termii-options.factory.js';
+import { termiiWebhookSecret } from '../termii/termii-webhook-secret.js';
+import { freePort } from './support/free-port.js';
+import { otherPhone, PHONE } from './support/phone.js';
 import {
+  NO_NUMBER_LIMITS,
   post,
   startSampleApp,
   startSampleAppOnEmulator,
@@ -18,6 +25,21 @@ import {
 const SECRET = 'webhook-secret-canary-41c9e2';
 const MASKED = '234*******743';
 const CODE_TEXT = 'Your login code is 493027. It expires in 5 minutes.';
+
+const LIMITS = { OTP_THROTTLE_LIMIT: '100', ...NO_NUMBER_LIMITS };
+/** `otherPhone(1)`, masked. */
+const OTHER_MASKED = '234*******001';
+
+/** Asks for a code by SMS and logs in with it (read from the sandbox's outbox); returns the SMS's message id. */
+async function logIn(sample: RunningSampleApp, sandbox: TermiiSandbox, phoneNumber: string): Promise<string> {
+  const requested = await post(`${sample.url}/auth/otp`, { phoneNumber });
+  assert.equal(requested.status, 201, requested.text);
+  const sms = sandbox.lastMessage(phoneNumber)!;
+  assert.equal(sms.channel, 'sms');
+  const verified = await post(`${sample.url}/auth/otp/verify`, { pinId: requested.body['pinId'], pin: sms.code });
+  assert.equal(verified.status, 200, verified.text);
+  return sms.messageId;
+}
 
 function report(messageId: string, status: string): object {
   return termiiDeliveryReport({ messageId, receiver: PHONE, status, message: CODE_TEXT, sender: 'Sandbox' });
@@ -96,5 +118,121 @@ describe('POST /termii/events with a real Termii and no TERMII_WEBHOOK_SECRET', 
     } finally {
       await sample.close();
     }
+  });
+});
+
+describe('OTP_CHANNEL=sms on the embedded sandbox: its delivery reports reach the app', () => {
+  let sample: RunningSampleApp;
+  let sandbox: TermiiSandbox;
+
+  before(async () => {
+    // The sandbox must know the app's port before the app listens: PORT, as in production.
+    sample = await startSampleApp({ env: { OTP_CHANNEL: 'sms', PORT: String(await freePort()), ...LIMITS } });
+    sandbox = embeddedTermiiSandbox(sample.app.get(ConfigService))!;
+  });
+  after(() => sample.close());
+
+  it('a login whose SMS is reported delivered, and one whose SMS is reported failed: the app logs both, masked', async () => {
+    assert.ok(
+      sample.logs.lines.some(
+        (line) =>
+          line.text ===
+          `The embedded sandbox posts a signed delivery report of each SMS or voice code to ${sample.url}/termii/events Termii`,
+      ),
+      sample.logs.lines.map((line) => line.text).join('\n'),
+    );
+    sandbox.setDeliveryOutcome(otherPhone(1), 'failed');
+    const deliveredId = await logIn(sample, sandbox, PHONE);
+    const failedId = await logIn(sample, sandbox, otherPhone(1));
+    await sandbox.flushDeliveryReports();
+
+    // The app took both reports: signed with the secret it generated and shared with its sandbox.
+    assert.deepEqual(
+      sandbox.webhookDeliveries.map((delivery) => delivery.status),
+      [200, 200],
+    );
+    const delivered = await waitForLine(sample.logs, new RegExp(`^Delivery report: message ${deliveredId} `));
+    assert.equal(
+      delivered.text,
+      `Delivery report: message ${deliveredId} to ${MASKED} delivered ("Delivered") DeliveryReports`,
+    );
+    const failed = await waitForLine(sample.logs, new RegExp(`^Delivery report: message ${failedId} `));
+    assert.equal(
+      failed.text,
+      `Delivery report: message ${failedId} to ${OTHER_MASKED} failed ("Message Failed") DeliveryReports`,
+    );
+    assert.equal(failed.level, 'warn');
+
+    const secret = termiiWebhookSecret(sample.app.get(ConfigService)).secret;
+    const reportLines = sample.logs.lines.filter((line) => line.text.startsWith('Delivery report:'));
+    assert.equal(reportLines.length, 2);
+    assert.ok(!sample.logs.lines.some((line) => line.text.includes(secret)));
+    // The report carries the SMS text, code included: the app's report lines never show it.
+    for (const message of sandbox.messages) {
+      assert.ok(!reportLines.some((line) => line.text.includes(message.code)));
+    }
+  });
+});
+
+describe('OTP_CHANNEL=sms with TERMII_API_KEY and TERMII_WEBHOOK_SECRET, a sandbox standing in for Termii', () => {
+  let sandbox: TermiiSandbox;
+  let sample: RunningSampleApp;
+
+  before(async () => {
+    const port = await freePort();
+    sandbox = await startTermiiSandbox({
+      apiKeys: ['reports-e2e-key'],
+      webhookUrl: `http://127.0.0.1:${port}/termii/events`,
+      webhookSecret: SECRET,
+    });
+    sample = await startSampleApp({
+      env: {
+        TERMII_API_KEY: 'reports-e2e-key',
+        TERMII_BASE_URL: sandbox.url,
+        TERMII_WEBHOOK_SECRET: SECRET,
+        TERMII_SENDER_ID: 'Acme',
+        OTP_CHANNEL: 'sms',
+        PORT: String(port),
+        ...LIMITS,
+      },
+    });
+  });
+  after(async () => {
+    await sample.close();
+    await sandbox.close();
+  });
+
+  it('Termii’s report of the login SMS (DND here) reaches the app, as a warning', async () => {
+    sandbox.nextDeliveryOutcome('dnd');
+    const messageId = await logIn(sample, sandbox, PHONE);
+    await sandbox.flushDeliveryReports();
+    assert.deepEqual(
+      sandbox.webhookDeliveries.map((delivery) => delivery.status),
+      [200],
+    );
+    const line = await waitForLine(sample.logs, new RegExp(`^Delivery report: message ${messageId} `));
+    assert.equal(
+      line.text,
+      `Delivery report: message ${messageId} to ${MASKED} dnd ("DND Active on Phone Number") DeliveryReports`,
+    );
+    assert.equal(line.level, 'warn');
+    assert.ok(!sample.logs.lines.some((l) => l.text.includes(SECRET)));
+  });
+});
+
+describe('PORT=0 and the embedded sandbox', () => {
+  it('says that it sends no delivery reports (the port is not known in time)', async () => {
+    const sample = await startSampleApp({ env: { OTP_CHANNEL: 'sms', PORT: '0' } });
+    await sample.close();
+    assert.ok(
+      sample.logs.lines.some((line) => line.text.startsWith('The embedded sandbox sends no delivery reports: PORT=0')),
+    );
+  });
+
+  it('a PORT that is not a port fails start-up, naming it', async () => {
+    await assert.rejects(
+      startSampleApp({ env: { PORT: 'http' } }),
+      /PORT must be a whole number from 0 to 65535 \(got "http"\)/,
+    );
   });
 });

@@ -215,9 +215,9 @@ export class TermiiDeliveryReporter {
     return this.#sender !== undefined;
   }
 
-  /** Reports scheduled and not yet posted (waiting for `deliveryReportDelayMs`). */
+  /** Reports and events not yet answered: scheduled (waiting for `deliveryReportDelayMs`) or in flight. */
   get pendingCount(): number {
-    return this.#pending.size;
+    return this.#pending.size + this.#inFlight.size;
   }
 
   /** What the endpoint answered to each event posted, oldest first (the last `historyLimit`). */

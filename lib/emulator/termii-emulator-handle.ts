@@ -136,7 +136,7 @@ export class TermiiEmulatorHandle {
     return this.deliveryReporter.send(event);
   }
 
-  /** Delivery reports scheduled and not yet posted (waiting for `deliveryReportDelayMs`). */
+  /** Delivery reports and `sendEvent` events not yet answered: waiting for `deliveryReportDelayMs`, or in flight. */
   get pendingDeliveryReports(): number {
     return this.deliveryReporter.pendingCount;
   }

@@ -1,5 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
+import { resolvingOptions } from './common/resolving-options.js';
 import { termiiUndiciAdapter } from './http/termii-undici.adapter.js';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
@@ -28,29 +29,13 @@ export const {
     // interceptors never see Termii requests, and two registrations never share defaults. Its adapter
     // sends through undici (see `termiiUndiciAdapter`); the testing kit registers an in-memory one instead.
     imports: [...(definition.imports ?? []), HttpModule.register({ adapter: termiiUndiciAdapter })],
-    providers: definition.providers?.map(resolvingOptions),
+    providers: definition.providers?.map(resolvingTermiiOptions),
   }))
   .build();
 
-/**
- * Makes the options provider (`useValue` for `forRoot`; a factory for `useFactory`, `useClass` and
- * `useExisting`) hold the validated `TermiiOptions`, whose API key `util.inspect` and `JSON.stringify` never
- * show, instead of the user's plain object. Invalid options thus fail start-up with a `TermiiConfigError`.
- */
-function resolvingOptions(provider: Provider): Provider {
-  if (typeof provider !== 'object' || provider.provide !== TERMII_MODULE_OPTIONS) return provider;
-  if ('useValue' in provider) {
-    const options = provider.useValue as TermiiModuleOptions;
-    return { provide: TERMII_MODULE_OPTIONS, useFactory: () => TermiiOptions.resolve(options) };
-  }
-  if ('useFactory' in provider) {
-    const { useFactory, inject } = provider;
-    return {
-      provide: TERMII_MODULE_OPTIONS,
-      useFactory: async (...deps: unknown[]) =>
-        TermiiOptions.resolve((await useFactory(...deps)) as TermiiModuleOptions),
-      inject,
-    };
-  }
-  return provider;
+/** The options provider made to hold the validated `TermiiOptions`, whose API key is never shown. */
+function resolvingTermiiOptions(provider: Provider): Provider {
+  return resolvingOptions(TERMII_MODULE_OPTIONS, (options: TermiiModuleOptions) => TermiiOptions.resolve(options))(
+    provider,
+  );
 }

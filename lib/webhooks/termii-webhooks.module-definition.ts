@@ -1,5 +1,6 @@
-import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { resolvingOptions } from '../common/resolving-options.js';
 import { TermiiConfigError } from '../errors/termii.error.js';
 import { TermiiEventDispatcher } from './termii-event-dispatcher.js';
 import { termiiEventsControllerAt } from './termii-events.controller.js';
@@ -32,7 +33,11 @@ export const {
       imports: [...(definition.imports ?? []), DiscoveryModule],
       controllers: [termiiEventsControllerAt(checkPath(path), decorators ?? [])],
       providers: [
-        ...(definition.providers ?? []).map(resolvingOptions),
+        ...(definition.providers ?? []).map(
+          resolvingOptions(TERMII_WEBHOOKS_MODULE_OPTIONS, (options: TermiiWebhooksModuleOptions) =>
+            TermiiWebhooksOptions.resolve(options),
+          ),
+        ),
         { provide: TermiiWebhooksOptions, useExisting: TERMII_WEBHOOKS_MODULE_OPTIONS },
         TermiiEventDispatcher,
       ],
@@ -45,26 +50,4 @@ function checkPath(path: unknown): string {
     throw new TermiiConfigError('path', 'must be a URL path without query or fragment, e.g. "/termii/events"');
   }
   return path;
-}
-
-/**
- * Makes the options provider hold the validated `TermiiWebhooksOptions` (whose secret `util.inspect` and
- * `JSON.stringify` never show) instead of the user's plain object; invalid options fail start-up.
- */
-function resolvingOptions(provider: Provider): Provider {
-  if (typeof provider !== 'object' || provider.provide !== TERMII_WEBHOOKS_MODULE_OPTIONS) return provider;
-  if ('useValue' in provider) {
-    const options = provider.useValue as TermiiWebhooksModuleOptions;
-    return { provide: TERMII_WEBHOOKS_MODULE_OPTIONS, useFactory: () => TermiiWebhooksOptions.resolve(options) };
-  }
-  if ('useFactory' in provider) {
-    const { useFactory, inject } = provider;
-    return {
-      provide: TERMII_WEBHOOKS_MODULE_OPTIONS,
-      useFactory: async (...deps: unknown[]) =>
-        TermiiWebhooksOptions.resolve((await useFactory(...deps)) as TermiiWebhooksModuleOptions),
-      inject,
-    };
-  }
-  return provider;
 }

@@ -91,11 +91,15 @@ async function moduleVariant(baseUrl) {
   };
 }
 
-/** The same POST by hand with undici's Pool.request (Node's own HTTP client project), 128 connections, same timeout. */
-function undiciVariant(baseUrl) {
+/**
+ * The same POST by hand with undici's Pool.request (Node's own HTTP client project), 128 connections, same
+ * timeout. Run twice, as `undici` and as the identical `undici (control)`: the ratio between the two is
+ * the benchmark's own error, which should be 1.00 and shows how far any other ratio can be trusted.
+ */
+function undiciVariant(baseUrl, name = 'undici') {
   const pool = new Pool(baseUrl, { connections: 128 });
   return {
-    name: 'undici',
+    name,
     call: async () => {
       const { statusCode, body } = await pool.request({
         path: '/api/sms/otp/generate',
@@ -215,25 +219,55 @@ async function load(call, concurrency, total) {
 }
 
 /**
- * Concurrency 1, with the variants interleaved call by call (`first` goes first, then the next, in turn),
- * `perVariant` calls each: every variant meets the same moments of a machine whose speed drifts, which
- * runs of hundreds of calls in a row do not. Per variant: the time its calls took end to end (what one
- * sequential caller sees: its req/s), the CPU the process spent during them, and each call's latency (ms).
+ * A seeded pseudo-random generator (mulberry32): the variants' order changes from cycle to cycle, and from
+ * run to run of the benchmark it is the same.
  */
-async function loadInterleaved(calls, perVariant, first) {
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+const random = seededRandom(0x7e4a11);
+
+/** `0 … n-1` in a random order (Fisher–Yates). */
+function shuffled(n) {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/**
+ * Concurrency 1, with the variants interleaved call by call: `perVariant` cycles, each calling every
+ * variant once, in a new random order each cycle. Interleaving lets every variant meet the same moments of
+ * a machine whose speed drifts, which runs of hundreds of calls in a row do not. The random order matters
+ * as much: a call pays for work the previous variant left behind (Node's `fetch` leaves the most), and in a
+ * fixed order the same variant would always follow the same one and pay for it alone. Per variant: the
+ * time its calls took end to end (what one sequential caller sees: its req/s), the CPU the process spent
+ * during them, and each call's latency (ms).
+ */
+async function loadInterleaved(calls, perVariant) {
   const runs = calls.map(() => ({ wallMs: 0, cpuUs: 0, latencies: new Float64Array(perVariant) }));
-  for (let i = 0; i < perVariant * calls.length; i++) {
-    const v = (first + i) % calls.length;
-    const run = runs[v];
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const token = await calls[v]();
-    const ms = performance.now() - started;
-    const { user, system } = process.cpuUsage(cpu);
-    if (token.otp !== '522726') throw new Error('unexpected answer');
-    run.latencies[Math.floor(i / calls.length)] = ms;
-    run.wallMs += ms;
-    run.cpuUs += user + system;
+  for (let cycle = 0; cycle < perVariant; cycle++) {
+    for (const v of shuffled(calls.length)) {
+      const run = runs[v];
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const token = await calls[v]();
+      const ms = performance.now() - started;
+      const { user, system } = process.cpuUsage(cpu);
+      if (token.otp !== '522726') throw new Error('unexpected answer');
+      run.latencies[cycle] = ms;
+      run.wallMs += ms;
+      run.cpuUs += user + system;
+    }
   }
   return runs;
 }
@@ -289,6 +323,7 @@ async function main() {
   const variants = [
     await moduleVariant(server.url),
     undiciVariant(server.url),
+    undiciVariant(server.url, 'undici (control)'),
     nodeHttpVariant(server.url),
     axiosVariant(server.url),
     fetchVariant(server.url),
@@ -348,16 +383,15 @@ async function main() {
       });
     };
     for (let round = 0; round < ROUNDS; round++) {
-      // Concurrency 1: call by call in turn, a different variant first each round.
+      // Concurrency 1: call by call, in a new random order each cycle.
       const interleaved = await loadInterleaved(
         variants.map((variant) => variant.call),
         REQUESTS[1],
-        round % variants.length,
       );
       interleaved.forEach((run, v) => record(1, v, run));
-      // Concurrency 64: one run per variant, back to back, rotating who goes first, each from a collected heap.
-      for (let k = 0; k < variants.length; k++) {
-        const v = (round + k) % variants.length;
+      // Concurrency 64: one run per variant, back to back, in a new random order each round, each from a
+      // collected heap.
+      for (const v of shuffled(variants.length)) {
         record(64, v, await load(variants[v].call, 64, REQUESTS[64]));
         heapAfter[v].push(await heapAfterGc());
       }
@@ -476,6 +510,12 @@ async function main() {
       `  no heap growth (< 1 MB): nestjs-termii's heap after its last third of runs vs its first: ` +
         `${moduleGrowth >= 0 ? '+' : ''}${(moduleGrowth / 1024).toFixed(0)} KB over ${moduleCalls} calls ` +
         `(run-to-run spread ${(moduleSpread / 1024).toFixed(0)} KB), ${verdict(moduleHeapOk)}`,
+    );
+    const control = indexOf('undici (control)');
+    const twin = (c, key) => median(results[c][undici].map((u, r) => u[key] / results[c][control][r][key]));
+    console.log(
+      `  the benchmark's own error, undici ÷ its identical twin (should be 1.00): concurrency 1 p50 ` +
+        `${fixed(twin(1, 'p50'))}, concurrency 64 req/s ${fixed(twin(64, 'rps'))}`,
     );
     console.log(`Total time ${fixed((performance.now() - started) / 1000, 1)} s.`);
   } finally {

@@ -41,8 +41,6 @@ interface TransportFailure {
   timedOut: boolean;
 }
 
-type Attempt = { response: TermiiHttpResponse } | { failure: TransportFailure };
-
 /**
  * The one place that talks to Termii: URL, body, per-attempt timeout, the retry rule (sends vs reads), error
  * mapping, redaction, and one `TERMII_DIAGNOSTICS_CHANNEL` event per attempt. It uses a private
@@ -67,6 +65,11 @@ export class TermiiHttpClient implements OnModuleDestroy {
   private readonly shutdown = new AbortController();
   /** The attempts in flight, aborted at shutdown: cheaper per call than a listener on `shutdown`'s EventTarget. */
   private readonly inFlight = new Set<TermiiAttempt>();
+  /**
+   * `{"api_key":"…"`: the start of every request body. A `#` field, as the key is in `TermiiOptions`, so that
+   * `util.inspect` and `JSON.stringify` of the client never show it.
+   */
+  readonly #keyJson: string;
   /** Request URL per path, built once: the paths are the operations' constants (never with the key's query). */
   private readonly urls = new Map<string, string>();
 
@@ -78,6 +81,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     private readonly registration: TermiiRegistration = UNNAMED_REGISTRATION,
   ) {
     this.transport = new TermiiTransport(options);
+    this.#keyJson = `{"api_key":${JSON.stringify(options.apiKey)}`;
     // One listener per backoff wait in flight: any number is expected, so Node must not warn of a leak past 10.
     setMaxListeners(0, this.shutdown.signal);
     // TermiiModule and TermiiTestingModule both register one; anything else is a wiring mistake, told at start-up.
@@ -101,7 +105,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     // around it. A body that does not serialize still rejects rather than throws.
     let payload: string;
     try {
-      payload = JSON.stringify({ api_key: this.options.apiKey, ...body });
+      payload = this.payloadOf(body);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new TypeError('Request body does not serialize'));
     }
@@ -135,10 +139,34 @@ export class TermiiHttpClient implements OnModuleDestroy {
     const isRead = method === 'get';
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
-      const result = await this.attempt(method, url, payload);
+      // One attempt, written out here rather than in an async function of its own: that would cost each call
+      // another promise and a result object, measurable at concurrency 1.
+      let response: TermiiHttpResponse | undefined;
+      let failure: TransportFailure | undefined;
+      if (this.shutdown.signal.aborted) {
+        // After shutdown nothing is sent: no shutdown is left to abort this attempt, and the transport is closed.
+        failure = { code: 'ECLIENTCLOSED', connected: false, timedOut: false };
+      } else {
+        const state = new TermiiAttempt();
+        const timer = setTimeout(timeOut, this.options.timeoutMs, state);
+        this.inFlight.add(state);
+        try {
+          // Read per attempt rather than kept: a test may wrap the instance's adapter after start-up.
+          const adapter = this.httpService.axiosRef.defaults.adapter as AxiosAdapter;
+          response = responseOf(await adapter(this.requestConfig(method, url, payload, state)));
+        } catch (error) {
+          failure = {
+            code: this.shutdown.signal.aborted ? 'ECLIENTCLOSED' : codeOf(error),
+            connected: state.connected,
+            timedOut: state.timedOut,
+          };
+        } finally {
+          clearTimeout(timer);
+          this.inFlight.delete(state);
+        }
+      }
       const mayRetry = attempt <= this.options.maxRetries && !this.shutdown.signal.aborted;
-      if ('response' in result) {
-        const { response } = result;
+      if (response !== undefined) {
         // Nest's own level check first: the line is not even built on the usual production levels.
         if (Logger.isLevelEnabled('verbose')) {
           this.logger.verbose(
@@ -164,12 +192,13 @@ export class TermiiHttpClient implements OnModuleDestroy {
         }
         throw error;
       }
-      const { failure } = result;
-      const retryable = (isRead || !failure.connected) && mayRetry && !NOT_RETRIED.has(failure.code ?? '');
+      // No answer: the attempt failed below HTTP, and `failure` says how.
+      const { code, connected, timedOut } = failure as TransportFailure;
+      const retryable = (isRead || !connected) && mayRetry && !NOT_RETRIED.has(code ?? '');
       if (Logger.isLevelEnabled('verbose')) {
         this.logger.verbose(
-          `${operation}: ${failure.timedOut ? 'timeout' : (failure.code ?? 'connection error')} ` +
-            `(${failure.connected ? 'connected' : 'not connected'}, attempt ${attempt})`,
+          `${operation}: ${timedOut ? 'timeout' : (code ?? 'connection error')} ` +
+            `(${connected ? 'connected' : 'not connected'}, attempt ${attempt})`,
         );
       }
       if (termiiAttemptChannel.hasSubscribers) {
@@ -178,30 +207,30 @@ export class TermiiHttpClient implements OnModuleDestroy {
           attempt,
           started,
           undefined,
-          failure.timedOut ? 'TermiiTimeoutError' : 'TermiiConnectionError',
-          failure.timedOut ? 'ETIMEDOUT' : failure.code,
+          timedOut ? 'TermiiTimeoutError' : 'TermiiConnectionError',
+          timedOut ? 'ETIMEDOUT' : code,
           retryable,
         );
       }
       if (retryable) {
         const delay = backoffMs(attempt);
-        const what = failure.timedOut ? `${failure.connected ? 'response' : 'connect'} timeout` : failure.code;
+        const what = timedOut ? `${connected ? 'response' : 'connect'} timeout` : code;
         this.logger.warn(
-          failure.connected
+          connected
             ? `${operation}: no answer from Termii (${what}); retrying the read in ${delay} ms`
             : `${operation}: Termii not reached (${what}); retrying in ${delay} ms`,
         );
         if (await this.sleep(delay)) continue;
       }
-      if (failure.timedOut) {
+      if (timedOut) {
         throw new TermiiTimeoutError(
           operation,
           this.options.timeoutMs,
-          failure.connected ? 'response' : 'connect',
+          connected ? 'response' : 'connect',
           attempt,
         );
       }
-      throw new TermiiConnectionError(operation, failure.code, failure.connected, attempt);
+      throw new TermiiConnectionError(operation, code, connected, attempt);
     }
   }
 
@@ -228,34 +257,6 @@ export class TermiiHttpClient implements OnModuleDestroy {
     termiiAttemptChannel.publish(event);
   }
 
-  private async attempt(method: 'get' | 'post', url: string, payload: string | undefined): Promise<Attempt> {
-    // After shutdown nothing is sent: no shutdown is left to abort this attempt, and the transport is closed.
-    if (this.shutdown.signal.aborted) return { failure: { code: 'ECLIENTCLOSED', connected: false, timedOut: false } };
-    const state = new TermiiAttempt();
-    const timer = setTimeout(timeOut, this.options.timeoutMs, state);
-    this.inFlight.add(state);
-    try {
-      // Read per attempt rather than kept: a test may wrap the instance's adapter after start-up.
-      const adapter = this.httpService.axiosRef.defaults.adapter as AxiosAdapter;
-      const res: AxiosResponse<unknown> = await adapter(this.requestConfig(method, url, payload, state));
-      const response = parseBody(res.status, res.data);
-      const retryAfter = headerOf(res.headers, 'retry-after');
-      if (retryAfter !== undefined) response.retryAfter = retryAfter;
-      return { response };
-    } catch (error) {
-      return {
-        failure: {
-          code: this.shutdown.signal.aborted ? 'ECLIENTCLOSED' : codeOf(error),
-          connected: state.connected,
-          timedOut: state.timedOut,
-        },
-      };
-    } finally {
-      clearTimeout(timer);
-      this.inFlight.delete(state);
-    }
-  }
-
   /** What the adapter gets: the whole request, as axios's pipeline would have handed it over. */
   private requestConfig(
     method: 'get' | 'post',
@@ -272,6 +273,19 @@ export class TermiiHttpClient implements OnModuleDestroy {
       validateStatus: ANY_STATUS,
       termiiTransport: this.transport,
     };
+  }
+
+  /**
+   * `JSON.stringify({ api_key, ...body })`, without copying `body` into a new object: `body`'s JSON spliced
+   * after the key's, which is serialized once per client.
+   */
+  private payloadOf(body: Record<string, unknown>): string {
+    const json = JSON.stringify(body);
+    // Anything but a plain object's JSON (a body with `toJSON`, or its own `api_key`) takes the long way.
+    if (json.charCodeAt(0) !== 0x7b || Object.hasOwn(body, 'api_key')) {
+      return JSON.stringify({ api_key: this.options.apiKey, ...body });
+    }
+    return json.length === 2 ? `${this.#keyJson}}` : `${this.#keyJson},${json.slice(1)}`;
   }
 
   /** The request URL of `path`, built once per path (there is one per operation). */
@@ -324,14 +338,22 @@ function backoffMs(attempt: number): number {
   return Math.round(step / 2 + Math.random() * (step / 2));
 }
 
-/** The answer with its body parsed when it is JSON. */
-function parseBody(status: number, text: unknown): TermiiHttpResponse {
-  if (typeof text !== 'string' || text.trim() === '') return { status, body: undefined, isJson: false };
-  try {
-    return { status, body: JSON.parse(text) as unknown, isJson: true };
-  } catch {
-    return { status, body: undefined, isJson: false };
+/** The adapter's answer as the client reads it: the status, the body parsed when it is JSON, `Retry-After`. */
+function responseOf(res: AxiosResponse<unknown>): TermiiHttpResponse {
+  const { status, data } = res;
+  let response: TermiiHttpResponse;
+  // No `trim()` first: a blank body does not parse either, and the copy would cost every call.
+  if (typeof data !== 'string' || data === '') response = { status, body: undefined, isJson: false };
+  else {
+    try {
+      response = { status, body: JSON.parse(data) as unknown, isJson: true };
+    } catch {
+      response = { status, body: undefined, isJson: false };
+    }
   }
+  const retryAfter = headerOf(res.headers, 'retry-after');
+  if (retryAfter !== undefined) response.retryAfter = retryAfter;
+  return response;
 }
 
 /** A response header's value, from node's lower-cased headers or axios's `AxiosHeaders`. */

@@ -60,7 +60,7 @@ export const termiiUndiciAdapter: AxiosAdapter = (config: TermiiRequestConfig) =
       {
         origin: target.origin,
         path: target.path,
-        method: (config.method ?? 'get').toUpperCase(),
+        method: methodOf(config.method),
         headers: headersOf(config.headers),
         body: config.data as string | undefined,
       },
@@ -177,6 +177,13 @@ class ResponseReader implements Dispatcher.DispatchHandler {
 }
 
 function ignore(): void {}
+
+/** The methods the client sends, upper-cased once rather than per call. */
+const METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST' };
+
+function methodOf(method: string | undefined): string {
+  return method === undefined ? 'GET' : (METHODS[method] ?? method.toUpperCase());
+}
 
 interface Target {
   origin: string;

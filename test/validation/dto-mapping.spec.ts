@@ -1,5 +1,5 @@
 import { Exclude, Expose, instanceToPlain, plainToInstance, Transform, Type } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { getMetadataStorage, IsOptional, IsString, ValidateBy, validateSync, ValidationTypes } from 'class-validator';
 import { VerifyTokenDto } from '../../lib/common/verify/verify-token.dto.js';
 import { GenerateInAppTokenDto } from '../../lib/in-app-token/dto/generate-in-app-token.dto.js';
 import { InAppToken } from '../../lib/in-app-token/responses/in-app-token.js';
@@ -114,26 +114,150 @@ describe('dto-mapping: the same results as class-transformer', () => {
 
 describe('validateInput: the short path accepts exactly what validateSync accepts', () => {
   const options = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+
+  /** validateInput's verdict on `plain` (the instance, or the issues it throws) against validateSync's. */
+  function expectSameAsValidateSync(cls: new () => object, plain: Record<string, unknown>): void {
+    const known = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined));
+    const errors = validateSync(plainToInstance(cls, known), options);
+    let thrown: unknown;
+    try {
+      expect(validateInput(cls, plain)).toStrictEqual(plainToInstance(cls, known));
+    } catch (error) {
+      thrown = error;
+    }
+    if (errors.length === 0) {
+      expect(thrown).toBeUndefined();
+    } else {
+      expect(thrown).toBeInstanceOf(TermiiValidationError);
+      expect((thrown as TermiiValidationError).issues).toStrictEqual(
+        errors.map((e) => ({ property: e.property, messages: Object.values(e.constraints ?? {}) })),
+      );
+    }
+  }
+
   it.each(REQUEST_CLASSES)('%p: same verdict and same issues as validateSync', (cls) => {
     for (const plain of PLAINS) {
-      const known = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined));
-      const declared = Object.keys(known).every((key) => propertiesOf(cls).has(key));
-      if (!declared) continue;
-      const errors = validateSync(plainToInstance(cls, known), options);
-      let thrown: unknown;
-      try {
-        expect(validateInput(cls, plain)).toStrictEqual(plainToInstance(cls, known));
-      } catch (error) {
-        thrown = error;
-      }
-      if (errors.length === 0) {
-        expect(thrown).toBeUndefined();
-      } else {
-        expect(thrown).toBeInstanceOf(TermiiValidationError);
-        expect((thrown as TermiiValidationError).issues).toStrictEqual(
-          errors.map((e) => ({ property: e.property, messages: Object.values(e.constraints ?? {}) })),
-        );
+      const declared = Object.keys(plain).every((key) => plain[key] === undefined || propertiesOf(cls).has(key));
+      if (declared) expectSameAsValidateSync(cls, plain);
+    }
+  });
+
+  // Each property of each request DTO through values on and around every rule's edges, the others held
+  // valid: the direct tests that stand in for class-validator's constraints must judge as they do.
+  const VALID: Record<string, unknown> = {
+    phoneNumber: '2348109477743',
+    pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0',
+    pin: '1234',
+    from: 'Termii',
+    messageText: 'Your PIN is < 1234 >',
+    channel: 'generic',
+    emailAddress: 'user@example.com',
+    code: '123456',
+    emailConfigurationId: 'cfg-1',
+  };
+  const CORPUS: unknown[] = [
+    undefined,
+    null,
+    true,
+    false,
+    0,
+    1,
+    -1,
+    3,
+    4,
+    5,
+    8,
+    9,
+    59,
+    60,
+    61,
+    1.5,
+    -0.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    ' ',
+    'a',
+    'abc',
+    'NUMERIC',
+    'ALPHANUMERIC',
+    'numeric',
+    '1234',
+    '12345678',
+    '123456789',
+    'Termii',
+    'T',
+    'TermiiSenderLong',
+    '2348109477743',
+    '+234 810-947 7743',
+    '08109477743',
+    'x'.repeat(1_000),
+    'x'.repeat(1_001),
+    'user@example.com',
+    'not-an-email',
+    'dnd',
+    'generic',
+    'WhatsApp',
+    {},
+    [],
+    ['1'],
+    new Date(0),
+  ];
+  it.each(REQUEST_CLASSES)('%p: every property through a corpus of values, as validateSync judges them', (cls) => {
+    const properties = [...propertiesOf(cls)];
+    const base = Object.fromEntries(properties.filter((p) => p in VALID).map((p) => [p, VALID[p]]));
+    expectSameAsValidateSync(cls, base);
+    for (const property of properties) {
+      for (const value of CORPUS) expectSameAsValidateSync(cls, { ...base, [property]: value });
+    }
+  });
+
+  it("keeps a rule's own constraint when another decorator took the name of one of class-validator's", () => {
+    // Named `isInt` and `isOptional` like class-validator's, with other meanings: only even numbers, and
+    // "skip unless the value is a number".
+    const EvenOnly = (): PropertyDecorator =>
+      ValidateBy({ name: 'isInt', validator: { validate: (value) => typeof value === 'number' && value % 2 === 0 } });
+    // class-validator does not export its metadata class by name: take it from a rule it made.
+    class HasOptional {
+      @IsOptional()
+      value?: unknown;
+    }
+    const [optionalRule] = getMetadataStorage().getTargetValidationMetadatas(HasOptional, '', false, false);
+    const ValidationMetadata = optionalRule.constructor as new (args: {
+      type: string;
+      name: string;
+      target: object;
+      propertyName: string;
+      constraints: unknown[];
+    }) => typeof optionalRule;
+    const SkipUnlessNumber = (): PropertyDecorator => (target, propertyName) => {
+      getMetadataStorage().addValidationMetadata(
+        new ValidationMetadata({
+          type: ValidationTypes.CONDITIONAL_VALIDATION,
+          name: 'isOptional',
+          target: target.constructor,
+          propertyName: propertyName as string,
+          constraints: [(_object: object, value: unknown) => typeof value === 'number'],
+        }),
+      );
+    };
+    class Renamed {
+      @EvenOnly()
+      even?: number;
+
+      @SkipUnlessNumber()
+      @IsString()
+      skipped?: unknown;
+    }
+    for (const even of [2, 3, '2', undefined]) {
+      for (const skipped of [1, 'text', null, undefined]) {
+        expectSameAsValidateSync(Renamed, { even, skipped });
       }
     }
+    // The renamed rule really is in force: 3 is refused, as validateSync refuses it.
+    expect(() => validateInput(Renamed, { even: 3 })).toThrow(TermiiValidationError);
+    expect(validateInput(Renamed, { even: 2, skipped: 'text' })).toBeInstanceOf(Renamed);
   });
 });

@@ -4,7 +4,9 @@
 // It runs on the built package (`npm run build` first), imported by name as users import it.
 //
 // Environment (all optional): BENCH_ROUNDS (default 20), BENCH_REQUESTS_C1 (400), BENCH_REQUESTS_C64 (1500),
-// BENCH_SERVER_DELAY_MS (0: the server answers after this delay, like a real round-trip to Termii).
+// BENCH_SERVER_DELAY_MS (0: the server answers after this delay, like a real round-trip to Termii),
+// BENCH_LAYERS=1 (adds the module's HTTP client driven without its services: where a call's time goes; the
+// extra variant changes the mix every call runs in, so the targets are judged on runs without it).
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
@@ -87,6 +89,32 @@ async function moduleVariant(baseUrl) {
     name: 'nestjs-termii',
     call: () => service.generate(INPUT),
     service,
+    close: () => app.close(),
+  };
+}
+
+/**
+ * `BENCH_LAYERS=1`: the module's own HTTP client (`TermiiHttpClient`, internal) with the wire body written
+ * out and the answer read by hand: no validation, no DTO mapping. The module's transport alone; the module
+ * ÷ this is what the service layer (validation, mapping, reading the answer) costs a call.
+ */
+async function transportOnlyVariant(baseUrl) {
+  const { TermiiHttpClient } = await import('../dist/http/termii-http.client.js');
+  class TransportOnlyModule {}
+  Module({ imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl, timeoutMs: TIMEOUT_MS })] })(TransportOnlyModule);
+  const app = await NestFactory.createApplicationContext(TransportOnlyModule, { logger: ['warn', 'error'] });
+  const client = app.get(TermiiHttpClient, { strict: false });
+  // The client adds the key itself.
+  const body = WIRE_BODY();
+  delete body.api_key;
+  return {
+    name: 'module transport only',
+    call: () =>
+      client.post('generate', '/api/sms/otp/generate', { ...body }, ({ status, body: answer }) =>
+        status === 200
+          ? { pinId: answer.data.pin_id, otp: answer.data.otp, phoneNumber: answer.data.phone_number }
+          : undefined,
+      ),
     close: () => app.close(),
   };
 }
@@ -327,6 +355,7 @@ async function main() {
     nodeHttpVariant(server.url),
     axiosVariant(server.url),
     fetchVariant(server.url),
+    ...(process.env.BENCH_LAYERS === '1' ? [await transportOnlyVariant(server.url)] : []),
   ];
   const indexOf = (name) => variants.findIndex((variant) => variant.name === name);
   try {
@@ -517,6 +546,14 @@ async function main() {
       `  the benchmark's own error, undici ÷ its identical twin (should be 1.00): concurrency 1 p50 ` +
         `${fixed(twin(1, 'p50'))}, concurrency 64 req/s ${fixed(twin(64, 'rps'))}`,
     );
+    const transportOnly = indexOf('module transport only');
+    if (transportOnly >= 0) {
+      console.log(
+        `  (BENCH_LAYERS) module ÷ its transport alone, p50 at concurrency 1: ` +
+          `${fixed(median(results[1][0].map((m, r) => m.p50 / results[1][transportOnly][r].p50)))}; ` +
+          `transport alone ÷ undici: ${fixed(median(results[1][transportOnly].map((t, r) => t.p50 / results[1][undici][r].p50)))}`,
+      );
+    }
     console.log(`Total time ${fixed((performance.now() - started) / 1000, 1)} s.`);
   } finally {
     for (const variant of variants) await variant.close();

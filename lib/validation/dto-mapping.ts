@@ -60,10 +60,31 @@ interface Plan {
   wireNames: Map<string, string | null>;
   /** Per plain key: how it is read into an instance, or `null` when class-transformer must read it. */
   intoClass: Map<string, IntoClass | null>;
-  /** `@Expose`d wire keys read into an instance (what `excludeExtraneousValues` keeps), or `null` (not simple). */
-  exposedToClass: string[] | null | undefined;
+  /**
+   * `@Expose`d wire keys read into an instance (what `excludeExtraneousValues` keeps), each with how it is
+   * read, or `null` (not simple).
+   */
+  exposedToClass: ExposedKey[] | null | undefined;
   /** `@Expose`d properties written to plain, whether or not an instance has them. */
   exposedToPlain: string[];
+  /** The last shape `toPlain` met (the services build each request the same way, so nearly always the next). */
+  lastShape: PlainShape | undefined;
+}
+
+/** How `toPlain` writes instances with a given list of own keys: found once per list rather than per key. */
+interface PlainShape {
+  /** The instance's own keys, in order. */
+  keys: string[];
+  /** Each key's wire name; `undefined` for a key that is skipped (`__proto__`, `constructor`). */
+  names: (string | undefined)[];
+  /** `@Expose`d properties the instance lacks, written as `undefined` under their wire names. */
+  missing: { property: string; name: string }[];
+}
+
+/** An `@Expose`d wire key and how it is read into an instance. */
+interface ExposedKey {
+  key: string;
+  into: IntoClass;
 }
 
 const plans = new WeakMap<object, Plan>();
@@ -100,6 +121,7 @@ function planOf(cls: object): Plan {
       intoClass: new Map(),
       exposedToClass: undefined,
       exposedToPlain: simple ? storage.getExposedProperties(target, TransformationType.CLASS_TO_PLAIN) : [],
+      lastShape: undefined,
     };
     plans.set(cls, plan);
   }
@@ -159,13 +181,20 @@ function intoClassOf(cls: object, plan: Plan, key: string): IntoClass | null {
 }
 
 /** The `@Expose`d wire keys read into an instance, found once; `null` when one cannot take the short path. */
-function exposedToClassOf(cls: object, plan: Plan): string[] | null {
+function exposedToClassOf(cls: object, plan: Plan): ExposedKey[] | null {
   if (plan.exposedToClass === undefined) {
     const target = cls as DtoClass<unknown>;
-    const keys = storage
-      .getExposedProperties(target, TransformationType.PLAIN_TO_CLASS)
-      .map((property) => storage.findExposeMetadata(target, property)?.options?.name || property);
-    plan.exposedToClass = keys.every((key) => intoClassOf(cls, plan, key) !== null) ? keys : null;
+    const exposed: ExposedKey[] = [];
+    for (const property of storage.getExposedProperties(target, TransformationType.PLAIN_TO_CLASS)) {
+      const key = storage.findExposeMetadata(target, property)?.options?.name || property;
+      const into = intoClassOf(cls, plan, key);
+      if (into === null) {
+        plan.exposedToClass = null;
+        return null;
+      }
+      exposed.push({ key, into });
+    }
+    plan.exposedToClass = exposed;
   }
   return plan.exposedToClass;
 }
@@ -201,17 +230,15 @@ export function toInstance<T extends object>(cls: DtoClass<T>, plain: Record<str
     steps.push(into);
   }
   // class-transformer then visits the `@Expose`d keys that `plain` lacks, as `undefined`.
-  for (const key of exposed) {
+  for (const { key } of exposed) {
     if (!Object.prototype.hasOwnProperty.call(plain, key) && !isPlainValue(plain[key])) {
       return plainToInstance(cls, plain);
     }
   }
   const instance = new cls() as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) readInto(instance, steps[i], plain, keys[i], TRANSFORM_OPTIONS);
-  for (const key of exposed) {
-    if (!Object.prototype.hasOwnProperty.call(plain, key)) {
-      readInto(instance, intoClassOf(cls, plan, key) as IntoClass, plain, key, TRANSFORM_OPTIONS);
-    }
+  for (const { key, into } of exposed) {
+    if (!Object.prototype.hasOwnProperty.call(plain, key)) readInto(instance, into, plain, key, TRANSFORM_OPTIONS);
   }
   return instance as T;
 }
@@ -224,12 +251,11 @@ export function toExposedInstance<T extends object>(cls: DtoClass<T>, plain: Rec
   const plan = planOf(cls);
   const exposed = plan.simple ? exposedToClassOf(cls, plan) : null;
   if (exposed === null) return plainToInstance(cls, plain, { excludeExtraneousValues: true });
-  for (const key of exposed) {
+  for (const { key } of exposed) {
     if (!isPlainValue(plain[key])) return plainToInstance(cls, plain, { excludeExtraneousValues: true });
   }
   const instance = new cls() as Record<string, unknown>;
-  for (const key of exposed)
-    readInto(instance, intoClassOf(cls, plan, key) as IntoClass, plain, key, EXTRANEOUS_OPTIONS);
+  for (const { key, into } of exposed) readInto(instance, into, plain, key, EXTRANEOUS_OPTIONS);
   return instance as T;
 }
 
@@ -242,19 +268,54 @@ export function toPlain(instance: object): Record<string, unknown> {
   const plan = typeof cls === 'function' && cls !== Object ? planOf(cls) : undefined;
   if (plan === undefined || !plan.simple) return instanceToPlain(instance);
   const source = instance as Record<string, unknown>;
+  const keys = Object.keys(source);
+  let shape = plan.lastShape;
+  if (shape === undefined || !sameKeys(shape.keys, keys)) {
+    const found = shapeOf(cls, plan, keys);
+    if (found === null) return instanceToPlain(instance);
+    shape = plan.lastShape = found;
+  }
+  const { names, missing } = shape;
   const plain: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) {
-    if (key === '__proto__' || key === 'constructor') continue;
-    const value = source[key];
-    const name = wireNameOf(cls, plan, key);
-    if (name === null || !isPlainValue(value)) return instanceToPlain(instance);
+  for (let i = 0; i < keys.length; i++) {
+    const name = names[i];
+    if (name === undefined) continue;
+    const value = source[keys[i]];
+    if (!isPlainValue(value)) return instanceToPlain(instance);
     plain[name] = value;
   }
-  for (const property of plan.exposedToPlain) {
-    if (Object.prototype.hasOwnProperty.call(source, property)) continue;
-    const name = wireNameOf(cls, plan, property);
-    if (name === null || source[property] !== undefined) return instanceToPlain(instance);
+  for (const { property, name } of missing) {
+    // Not an own property, but the prototype gives it a value: class-transformer's to write.
+    if (source[property] !== undefined) return instanceToPlain(instance);
     plain[name] = undefined;
   }
   return plain;
+}
+
+/** The shape of instances with these own keys, or `null` when class-transformer must write them. */
+function shapeOf(cls: object, plan: Plan, keys: string[]): PlainShape | null {
+  const names: (string | undefined)[] = [];
+  for (const key of keys) {
+    if (key === '__proto__' || key === 'constructor') {
+      names.push(undefined);
+      continue;
+    }
+    const name = wireNameOf(cls, plan, key);
+    if (name === null) return null;
+    names.push(name);
+  }
+  const missing: { property: string; name: string }[] = [];
+  for (const property of plan.exposedToPlain) {
+    if (keys.includes(property)) continue;
+    const name = wireNameOf(cls, plan, property);
+    if (name === null) return null;
+    missing.push({ property, name });
+  }
+  return { keys, names, missing };
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -6,7 +6,6 @@ import {
   type ClassTransformOptions,
 } from 'class-transformer';
 import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage.js';
-import { generateFunction, isPlainValueCode, literal } from './generated-code.js';
 
 /**
  * The one way between DTO classes and Termii's wire objects: class-transformer's `plainToInstance` and
@@ -68,77 +67,18 @@ interface Plan {
   exposedToClass: ExposedKey[] | null | undefined;
   /** `@Expose`d properties written to plain, whether or not an instance has them. */
   exposedToPlain: string[];
-  /** The shapes of instance `toPlain` met. */
-  plainShapes: ShapeCache<PlainShape>;
-  /** The shapes of plain object `toInstance` met, with their generated readers. */
-  instanceShapes: ShapeCache<InstanceShape>;
-  /** `toExposedInstance`'s generated reader: `null` when none could be generated, `undefined` until tried. */
-  exposedReader: Reader | null | undefined;
-}
-
-/**
- * Generated code that reads a plain object into a new instance, or answers `undefined` when a value is
- * not one the short path passes on (the caller then asks class-transformer).
- */
-type Reader = (plain: Record<string, unknown>) => object | undefined;
-
-/**
- * The shapes (lists of own keys, in order) a class's objects came in, each with what was worked out for
- * it. The services build each request the same way, so the last shape is nearly always the next; a call's
- * input may come in other orders and subsets of the declared keys, so a few more are kept. Past
- * `MAX_SHAPES_PER_CLASS`, a new shape is worked out on every call and gets no generated code, so that no
- * stream of odd inputs can make the module generate code without end.
- */
-interface ShapeCache<S extends { keys: string[] }> {
-  last: S | undefined;
-  byKeys: Map<string, S>;
-}
-
-const MAX_SHAPES_PER_CLASS = 32;
-
-/** The shape for `keys` from `cache`, made with `make` (told whether it may generate code) the first time. */
-function shapeFor<S extends { keys: string[] }>(
-  cache: ShapeCache<S>,
-  keys: string[],
-  make: (generateCode: boolean) => S,
-): S {
-  const { last } = cache;
-  if (last !== undefined && sameKeys(last.keys, keys)) return last;
-  // Property names cannot hold U+0000 in practice; a collision would only cost a recomputed shape check.
-  const id = keys.join('\u0000');
-  let shape = cache.byKeys.get(id);
-  if (shape === undefined || !sameKeys(shape.keys, keys)) {
-    const kept = cache.byKeys.size < MAX_SHAPES_PER_CLASS;
-    shape = make(kept);
-    if (kept) cache.byKeys.set(id, shape);
-  }
-  cache.last = shape;
-  return shape;
-}
-
-/** How `toInstance` reads plain objects with a given list of own keys. */
-interface InstanceShape {
-  keys: string[];
-  /** `null` when this shape goes to class-transformer, or when no code could be generated. */
-  read: Reader | null;
+  /** The last shape `toPlain` met (the services build each request the same way, so nearly always the next). */
+  lastShape: PlainShape | undefined;
 }
 
 /** How `toPlain` writes instances with a given list of own keys: found once per list rather than per key. */
 interface PlainShape {
   /** The instance's own keys, in order. */
   keys: string[];
-  /**
-   * Each key's wire name; `undefined` for a key that is skipped (`__proto__`, `constructor`). `null` when
-   * class-transformer must write instances of this shape.
-   */
-  names: (string | undefined)[] | null;
+  /** Each key's wire name; `undefined` for a key that is skipped (`__proto__`, `constructor`). */
+  names: (string | undefined)[];
   /** `@Expose`d properties the instance lacks, written as `undefined` under their wire names. */
   missing: { property: string; name: string }[];
-  /**
-   * Generated code writing such an instance (`undefined` when a value is not one the short path passes
-   * on), or `null` when none could be generated: then the loop in `toPlain` writes it.
-   */
-  write: ((instance: Record<string, unknown>) => Record<string, unknown> | undefined) | null;
 }
 
 /** An `@Expose`d wire key and how it is read into an instance. */
@@ -181,9 +121,7 @@ function planOf(cls: object): Plan {
       intoClass: new Map(),
       exposedToClass: undefined,
       exposedToPlain: simple ? storage.getExposedProperties(target, TransformationType.CLASS_TO_PLAIN) : [],
-      plainShapes: { last: undefined, byKeys: new Map() },
-      instanceShapes: { last: undefined, byKeys: new Map() },
-      exposedReader: undefined,
+      lastShape: undefined,
     };
     plans.set(cls, plan);
   }
@@ -276,75 +214,6 @@ function readInto(
   instance[into.property] = value;
 }
 
-/** One key a generated reader reads into the instance. */
-interface ReadStep {
-  key: string;
-  into: IntoClass;
-  /**
-   * `present`: a key of the plain object's shape, read always. `exposed`: an `@Expose`d key the shape
-   * lacks, read only if `plain` has no own property of that name (class-transformer reads it as `undefined`).
-   */
-  kind: 'present' | 'exposed';
-}
-
-/**
- * Generated code for `readInto` over `steps`, in order, into `new cls()` — what the loops of `toInstance`
- * and `toExposedInstance` do, with every key and property name written out (see `generated-code.ts`).
- */
-function generateReader(cls: object, steps: ReadStep[], options: ClassTransformOptions): Reader | null {
-  const lines: string[] = [];
-  steps.forEach(({ key, kind }, i) => {
-    lines.push(`const v${i} = plain[${literal(key)}];`);
-    if (kind === 'present') lines.push(`if (!${isPlainValueCode(`v${i}`)}) return undefined;`);
-    else {
-      lines.push(`const own${i} = hasOwn(plain, ${literal(key)});`);
-      lines.push(`if (!own${i} && !${isPlainValueCode(`v${i}`)}) return undefined;`);
-    }
-  });
-  lines.push('const instance = new Cls();');
-  steps.forEach(({ into, kind }, i) => {
-    const read = [`let x${i} = v${i};`];
-    into.transforms.forEach((_, j) => {
-      read.push(
-        `x${i} = transforms[${i}][${j}]({ value: x${i}, key: ${literal(into.property)}, obj: plain, type, options });`,
-      );
-    });
-    read.push(`instance[${literal(into.property)}] = x${i};`);
-    lines.push(kind === 'present' ? `{ ${read.join(' ')} }` : `if (!own${i}) { ${read.join(' ')} }`);
-  });
-  lines.push('return instance;');
-  return generateFunction<Reader>(
-    ['Cls', 'hasOwn', 'transforms', 'type', 'options'],
-    [
-      cls,
-      (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key),
-      steps.map(({ into }) => into.transforms),
-      TransformationType.PLAIN_TO_CLASS,
-      options,
-    ],
-    `return function read(plain) {\n${lines.join('\n')}\n};`,
-  );
-}
-
-/** `toInstance`'s reader for plain objects with these own keys, or `null` when they go to class-transformer. */
-function instanceShapeOf(
-  cls: object,
-  plan: Plan,
-  exposed: ExposedKey[],
-  keys: string[],
-  generateCode: boolean,
-): InstanceShape {
-  if (!generateCode) return { keys, read: null };
-  const steps: ReadStep[] = [];
-  for (const key of keys) {
-    const into = key === '__proto__' || key === 'constructor' ? null : intoClassOf(cls, plan, key);
-    if (into === null) return { keys, read: null };
-    steps.push({ key, into, kind: 'present' });
-  }
-  for (const { key, into } of exposed) if (!keys.includes(key)) steps.push({ key, into, kind: 'exposed' });
-  return { keys, read: generateReader(cls, steps, TRANSFORM_OPTIONS) };
-}
-
 /**
  * Reads `plain` (an object) into a new instance of `cls`, renaming `@Expose`d keys and applying the
  * `@Transform`s meant for class instances: exactly `plainToInstance(cls, plain)`.
@@ -354,11 +223,6 @@ export function toInstance<T extends object>(cls: DtoClass<T>, plain: Record<str
   const exposed = plan.simple ? exposedToClassOf(cls, plan) : null;
   if (exposed === null) return plainToInstance(cls, plain);
   const keys = Object.keys(plain);
-  const shape = shapeFor(plan.instanceShapes, keys, (generateCode) =>
-    instanceShapeOf(cls, plan, exposed, keys, generateCode),
-  );
-  if (shape.read !== null) return (shape.read(plain) as T | undefined) ?? plainToInstance(cls, plain);
-  // No generated code: the same reads, by computed name.
   const steps: IntoClass[] = [];
   for (const key of keys) {
     const into = key === '__proto__' || key === 'constructor' ? null : intoClassOf(cls, plan, key);
@@ -387,19 +251,6 @@ export function toExposedInstance<T extends object>(cls: DtoClass<T>, plain: Rec
   const plan = planOf(cls);
   const exposed = plan.simple ? exposedToClassOf(cls, plan) : null;
   if (exposed === null) return plainToInstance(cls, plain, { excludeExtraneousValues: true });
-  if (plan.exposedReader === undefined) {
-    plan.exposedReader = generateReader(
-      cls,
-      exposed.map(({ key, into }) => ({ key, into, kind: 'present' })),
-      EXTRANEOUS_OPTIONS,
-    );
-  }
-  if (plan.exposedReader !== null) {
-    return (
-      (plan.exposedReader(plain) as T | undefined) ?? plainToInstance(cls, plain, { excludeExtraneousValues: true })
-    );
-  }
-  // No generated code: the same reads, by computed name.
   for (const { key } of exposed) {
     if (!isPlainValue(plain[key])) return plainToInstance(cls, plain, { excludeExtraneousValues: true });
   }
@@ -418,11 +269,13 @@ export function toPlain(instance: object): Record<string, unknown> {
   if (plan === undefined || !plan.simple) return instanceToPlain(instance);
   const source = instance as Record<string, unknown>;
   const keys = Object.keys(source);
-  const shape = shapeFor(plan.plainShapes, keys, (generateCode) => shapeOf(cls, plan, keys, generateCode));
-  const { names, missing, write } = shape;
-  if (names === null) return instanceToPlain(instance);
-  if (write !== null) return write(source) ?? instanceToPlain(instance);
-  // No generated code: the same writes, by computed name.
+  let shape = plan.lastShape;
+  if (shape === undefined || !sameKeys(shape.keys, keys)) {
+    const found = shapeOf(cls, plan, keys);
+    if (found === null) return instanceToPlain(instance);
+    shape = plan.lastShape = found;
+  }
+  const { names, missing } = shape;
   const plain: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const name = names[i];
@@ -439,9 +292,8 @@ export function toPlain(instance: object): Record<string, unknown> {
   return plain;
 }
 
-/** How `toPlain` writes instances with these own keys. */
-function shapeOf(cls: object, plan: Plan, keys: string[], generateCode: boolean): PlainShape {
-  const toClassTransformer: PlainShape = { keys, names: null, missing: [], write: null };
+/** The shape of instances with these own keys, or `null` when class-transformer must write them. */
+function shapeOf(cls: object, plan: Plan, keys: string[]): PlainShape | null {
   const names: (string | undefined)[] = [];
   for (const key of keys) {
     if (key === '__proto__' || key === 'constructor') {
@@ -449,46 +301,17 @@ function shapeOf(cls: object, plan: Plan, keys: string[], generateCode: boolean)
       continue;
     }
     const name = wireNameOf(cls, plan, key);
-    if (name === null) return toClassTransformer;
+    if (name === null) return null;
     names.push(name);
   }
   const missing: { property: string; name: string }[] = [];
   for (const property of plan.exposedToPlain) {
     if (keys.includes(property)) continue;
     const name = wireNameOf(cls, plan, property);
-    if (name === null) return toClassTransformer;
+    if (name === null) return null;
     missing.push({ property, name });
   }
-  return { keys, names, missing, write: generateCode ? generateWriter(keys, names, missing) : null };
-}
-
-/**
- * Generated code for `toPlain`'s loop over one shape: the wire object as one object literal, every key and
- * property name written out (see `generated-code.ts`). `null` for a wire name `__proto__`, which a literal
- * would take for the prototype.
- */
-function generateWriter(
-  keys: string[],
-  names: (string | undefined)[],
-  missing: { property: string; name: string }[],
-): PlainShape['write'] {
-  if (names.includes('__proto__') || missing.some(({ name }) => name === '__proto__')) return null;
-  const lines: string[] = [];
-  const entries: string[] = [];
-  keys.forEach((key, i) => {
-    const name = names[i];
-    if (name === undefined) return;
-    lines.push(`const v${i} = source[${literal(key)}];`);
-    lines.push(`if (!${isPlainValueCode(`v${i}`)}) return undefined;`);
-    entries.push(`${literal(name)}: v${i}`);
-  });
-  for (const { property, name } of missing) {
-    // Not an own property, but the prototype gives it a value: class-transformer's to write.
-    lines.push(`if (source[${literal(property)}] !== undefined) return undefined;`);
-    entries.push(`${literal(name)}: undefined`);
-  }
-  lines.push(`return { ${entries.join(', ')} };`);
-  return generateFunction<PlainShape['write']>([], [], `return function write(source) {\n${lines.join('\n')}\n};`);
+  return { keys, names, missing };
 }
 
 function sameKeys(a: string[], b: string[]): boolean {

@@ -20,7 +20,6 @@ import type { ConstraintMetadata } from 'class-validator/types/metadata/Constrai
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 import { TermiiValidationError, type TermiiValidationIssue } from '../errors/termii.error.js';
 import { toInstance } from './dto-mapping.js';
-import { generateFunction, literal } from './generated-code.js';
 
 type DtoClass<T> = new () => T;
 
@@ -48,15 +47,6 @@ const VALIDATOR_OPTIONS: ValidatorOptions = Object.freeze({
  */
 type Test = (value: unknown, object: object) => boolean;
 
-/** A class-validator check function and the arguments its decorator passes it (see `CHECKS`). */
-type Check = (value: unknown, constraints: unknown[]) => boolean;
-
-/** One rule: its test, and the check function it calls directly, if it does (see `directCheckOf`). */
-interface Rule {
-  test: Test;
-  direct: { check: Check; constraints: unknown[] } | null;
-}
-
 /** One property's rules, as class-validator's `validateSync` runs them, compiled once per class. */
 interface PropertyRules {
   property: string;
@@ -65,19 +55,13 @@ interface PropertyRules {
   /** Other conditions (`@ValidateIf`): when one says no, the property's other rules are not run. */
   conditions: ((object: object, value: unknown) => boolean)[];
   /** `@IsDefined` first, then every other rule. */
-  rules: Rule[];
-}
-
-/** A class's rules, and whether an instance passes every one (generated code, or `passesEveryRule`). */
-interface ClassRules {
-  properties: PropertyRules[];
-  passes: (instance: object) => boolean;
+  tests: Test[];
 }
 
 /** Per DTO class: its rules, or `null` when it has a kind of rule the short path below does not run. */
-const rulesByClass = new WeakMap<object, ClassRules | null>();
+const rulesByClass = new WeakMap<object, PropertyRules[] | null>();
 
-function rulesOf(dto: DtoClass<unknown>): ClassRules | null {
+function rulesOf(dto: DtoClass<unknown>): PropertyRules[] | null {
   let rules = rulesByClass.get(dto);
   if (rules === undefined) {
     // The very metadata `validateSync` reads for these options (no groups, `always` off).
@@ -90,9 +74,9 @@ function rulesOf(dto: DtoClass<unknown>): ClassRules | null {
       ValidationTypes.IS_DEFINED,
       ValidationTypes.WHITELIST,
     ]);
-    const properties =
+    rules =
       metadata.length > 0 && metadata.every((m) => supported.has(m.type))
-        ? Object.entries(grouped).map(([property, all]): PropertyRules => {
+        ? Object.entries(grouped).map(([property, all]) => {
             const conditions = all.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
             return {
               property,
@@ -100,11 +84,11 @@ function rulesOf(dto: DtoClass<unknown>): ClassRules | null {
               conditions: conditions
                 .filter((m) => !isOptionalRule(m))
                 .map((m) => m.constraints[0] as (object: object, value: unknown) => boolean),
-              rules: [
+              tests: [
                 ...all.filter((m) => m.type === ValidationTypes.IS_DEFINED),
                 ...all.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION),
               ].map((rule) =>
-                ruleOf(
+                testOf(
                   dto.name,
                   rule,
                   // validateSync skips asynchronous constraints.
@@ -114,13 +98,6 @@ function rulesOf(dto: DtoClass<unknown>): ClassRules | null {
             };
           })
         : null;
-    rules =
-      properties === null
-        ? null
-        : {
-            properties,
-            passes: generatePasses(properties) ?? ((instance) => passesEveryRule(properties, instance)),
-          };
     rulesByClass.set(dto, rules);
   }
   return rules;
@@ -149,18 +126,9 @@ function isOptionalRule(rule: ValidationMetadata): boolean {
  * other work evicts the module's code and data from the CPU's caches; the fewer objects a call touches,
  * the less it waits on memory (validation cost about 10 µs a call that way, on the benchmark's machine).
  */
-function ruleOf(targetName: string, rule: ValidationMetadata, constraints: ConstraintMetadata[]): Rule {
-  const direct =
-    constraints.length === 1 && !rule.each && !rule.validateIf ? directCheckOf(rule, constraints[0]) : null;
-  if (direct !== null) {
-    const { check, constraints: args } = direct;
-    return { test: (value) => check(value, args), direct };
-  }
-  return { test: constraintTestOf(targetName, rule, constraints), direct: null };
-}
-
-/** A rule run through its constraints' own `validate`, as `validateSync` runs it. */
-function constraintTestOf(targetName: string, rule: ValidationMetadata, constraints: ConstraintMetadata[]): Test {
+function testOf(targetName: string, rule: ValidationMetadata, constraints: ConstraintMetadata[]): Test {
+  const direct = constraints.length === 1 && !rule.each && !rule.validateIf ? directTestOf(rule, constraints[0]) : null;
+  if (direct !== null) return direct;
   // Each constraint's instance, taken from class-validator's container once: every `instance` read looks it
   // up again (a search through every constraint class in use, or the app's container when `useContainer`
   // set one). The constraints are stateless, so one instance serves every call.
@@ -188,7 +156,7 @@ function constraintTestOf(targetName: string, rule: ValidationMetadata, constrai
  * The check functions of class-validator's decorators, by the rule name each registers, called with the
  * arguments that decorator's constraint passes them.
  */
-const CHECKS: Readonly<Record<string, Check>> = {
+const CHECKS: Readonly<Record<string, (value: unknown, constraints: unknown[]) => boolean>> = {
   isDefined: (value) => isDefined(value),
   isString: (value) => isString(value),
   isInt: (value) => isInt(value),
@@ -232,11 +200,11 @@ const PROBES: readonly unknown[] = [
 ];
 
 /**
- * The check function that runs a rule directly, with its arguments, or `null` when there is none. A rule
- * whose name is in `CHECKS` but whose constraint judges one of `PROBES` (or the rule's own constraints)
- * differently — another decorator that took the same name — keeps its constraint.
+ * The direct test of a rule, or `null` when there is none. A rule whose name is in `CHECKS` but whose
+ * constraint judges one of `PROBES` (or the rule's own constraints) differently — another decorator that
+ * took the same name — keeps its constraint.
  */
-function directCheckOf(rule: ValidationMetadata, constraint: ConstraintMetadata): Rule['direct'] {
+function directTestOf(rule: ValidationMetadata, constraint: ConstraintMetadata): Test | null {
   const check = rule.name === undefined ? undefined : CHECKS[rule.name];
   if (check === undefined) return null;
   const constraints: unknown[] = rule.constraints ?? [];
@@ -250,53 +218,16 @@ function directCheckOf(rule: ValidationMetadata, constraint: ConstraintMetadata)
   } catch {
     return null;
   }
-  return { check, constraints };
+  return (value) => check(value, constraints);
 }
 
-/**
- * Generated code for `passesEveryRule` over one class's rules: each property read by its name, each direct
- * check called as such (see `generated-code.ts`). `null` when no code can be generated here.
- */
-function generatePasses(properties: PropertyRules[]): ((instance: object) => boolean) | null {
-  const conditions: PropertyRules['conditions'][] = [];
-  const checks: Check[] = [];
-  const constraints: unknown[][] = [];
-  const tests: Test[] = [];
-  const lines = ['let value;', 'let run;'];
-  properties.forEach(({ property, optional, conditions: propertyConditions, rules }, p) => {
-    conditions.push(propertyConditions);
-    lines.push(`value = instance[${literal(property)}];`);
-    lines.push(optional ? 'run = value !== null && value !== undefined;' : 'run = true;');
-    propertyConditions.forEach((_, c) => lines.push(`if (!conditions[${p}][${c}](instance, value)) run = false;`));
-    const body: string[] = [];
-    for (const { test, direct } of rules) {
-      if (direct !== null) {
-        body.push(`if (!checks[${checks.length}](value, constraints[${checks.length}])) return false;`);
-        checks.push(direct.check);
-        constraints.push(direct.constraints);
-      } else {
-        body.push(`if (!tests[${tests.length}](value, instance)) return false;`);
-        tests.push(test);
-      }
-    }
-    if (body.length > 0) lines.push(`if (run) { ${body.join(' ')} }`);
-  });
-  lines.push('return true;');
-  return generateFunction(
-    ['conditions', 'checks', 'constraints', 'tests'],
-    [conditions, checks, constraints, tests],
-    `return function passes(instance) {\n${lines.join('\n')}\n};`,
-  );
-}
-
-/** Whether `instance` passes every rule: what `generatePasses` writes out, where code cannot be generated. */
-function passesEveryRule(properties: PropertyRules[], instance: object): boolean {
-  for (const { property, optional, conditions, rules } of properties) {
+function passesEveryRule(rules: PropertyRules[], instance: object): boolean {
+  for (const { property, optional, conditions, tests } of rules) {
     const value = (instance as Record<string, unknown>)[property];
     let validated = !optional || (value !== null && value !== undefined);
     for (const condition of conditions) if (!condition(instance, value)) validated = false;
     if (!validated) continue;
-    for (const { test } of rules) if (!test(value, instance)) return false;
+    for (const test of tests) if (!test(value, instance)) return false;
   }
   return true;
 }
@@ -327,7 +258,7 @@ export function validateInput<T extends object>(dto: DtoClass<T>, input: unknown
   }
   const instance = toInstance(dto, known);
   const rules = rulesOf(dto);
-  if (issues.length === 0 && rules !== null && rules.passes(instance)) return instance;
+  if (issues.length === 0 && rules !== null && passesEveryRule(rules, instance)) return instance;
   issues.push(...issuesOf(validateSync(instance, VALIDATOR_OPTIONS)));
   if (issues.length > 0) throw new TermiiValidationError(issues);
   return instance;

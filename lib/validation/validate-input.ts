@@ -221,6 +221,11 @@ function directTestOf(rule: ValidationMetadata, constraint: ConstraintMetadata):
   return (value) => check(value, constraints);
 }
 
+/**
+ * Whether every rule of `instance` holds, as `validateSync` runs them, without building error objects.
+ * `false` means "not sure": the caller then runs `validateSync`, which gives the errors, so a `true` here
+ * stands for an empty `validateSync` result.
+ */
 function passesEveryRule(rules: PropertyRules[], instance: object): boolean {
   for (const { property, optional, conditions, tests } of rules) {
     const value = (instance as Record<string, unknown>)[property];

@@ -223,12 +223,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
         if (await this.sleep(delay)) continue;
       }
       if (timedOut) {
-        throw new TermiiTimeoutError(
-          operation,
-          this.options.timeoutMs,
-          connected ? 'response' : 'connect',
-          attempt,
-        );
+        throw new TermiiTimeoutError(operation, this.options.timeoutMs, connected ? 'response' : 'connect', attempt);
       }
       throw new TermiiConnectionError(operation, code, connected, attempt);
     }

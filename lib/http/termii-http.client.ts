@@ -276,7 +276,8 @@ export class TermiiHttpClient implements OnModuleDestroy {
    */
   private payloadOf(body: Record<string, unknown>): string {
     const json = JSON.stringify(body);
-    // Anything but a plain object's JSON (a body with `toJSON`, or its own `api_key`) takes the long way.
+    // A body of its own `api_key` (which the spread lets override the key), or one whose JSON is not an object
+    // (a `toJSON` giving another value), takes the long way. The services pass `toPlain`'s plain objects.
     if (json.charCodeAt(0) !== 0x7b || Object.hasOwn(body, 'api_key')) {
       return JSON.stringify({ api_key: this.options.apiKey, ...body });
     }

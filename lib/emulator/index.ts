@@ -3,10 +3,10 @@ export { TermiiEmulatorHandle } from './termii-emulator-handle.js';
 export type { TermiiEmulatorRequest, TermiiEmulatorResponse, TermiiEmulatorReply } from './termii-emulator-exchange.js';
 export { TermiiFaults, type TermiiFault, type TermiiFaultOptions } from './termii-fault.js';
 export { TERMII_EMULATOR_PATHS, type TermiiOperationPath } from './termii-paths.js';
-export type { TermiiIssuedPin, TermiiPinChannel } from './issued-pin.js';
+export type { TermiiIssuedPin, TermiiPinChannel } from './token/issued-pin.js';
 export type { TermiiDeliveryChannel, TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
 export type { TermiiRecordedRequest } from './recorded-request.js';
-export type { TermiiPinType, TermiiSmsChannel } from './termii-request-rules.js';
+export type { TermiiPinType, TermiiSmsChannel } from './token/token-request-rules.js';
 export {
   DEFAULT_TERMII_BALANCE,
   DEFAULT_TERMII_CURRENCY,

@@ -1,10 +1,12 @@
-import type { TermiiSmsChannel } from './termii-request-rules.js';
+import type { TermiiSmsChannel } from './token/token-request-rules.js';
 
 /**
- * How the emulator delivered a code: `sms` (Send Token), `voice` (Voice Token), `voice-call` (Voice Call),
- * `email` (Email Token). In-App Token delivers nothing: Termii returns its PIN to the app.
+ * How the emulator delivered something: `sms` (Send Token, or a message on the `dnd` / `generic` route or
+ * from Termii's numbers), `voice` (Voice Token, or a voice message), `voice-call` (Voice Call), `email`
+ * (Email Token), `whatsapp` (a WhatsApp message or template). In-App Token delivers nothing: Termii
+ * returns its PIN to the app.
  */
-export type TermiiDeliveryChannel = 'sms' | 'voice' | 'voice-call' | 'email';
+export type TermiiDeliveryChannel = 'sms' | 'voice' | 'voice-call' | 'email' | 'whatsapp';
 
 /** A delivery the emulator made, as a test (or a delivery listener) reads it from its outbox. */
 export interface TermiiOutboxMessage {
@@ -12,20 +14,39 @@ export interface TermiiOutboxMessage {
   channel: TermiiDeliveryChannel;
   /** A phone number in international format, digits only; an email address for `email`. */
   recipient: string;
-  /** The code delivered: the PIN the emulator issued (`sms`, `voice`), or the caller's code (`voice-call`, `email`). */
-  code: string;
-  /** For `sms`, `voice`: the PIN's id, which verify takes. Absent for `voice-call` and `email`, whose codes Termii cannot verify. */
+  /**
+   * The code delivered, for the Token API: the PIN the emulator issued (`sms`, `voice`), or the caller's code
+   * (`voice-call`, `email`). Absent for messages, which carry `text`.
+   */
+  code?: string;
+  /** For Send Token and Voice Token: the PIN's id, which verify takes. */
   pinId?: string;
-  /** The message id, a string of digits (longer than a safe JS integer, as Termii's are). Unknown to verify. */
+  /**
+   * The message id, a string of digits (longer than a safe JS integer, as Termii's are). One request to
+   * several recipients is one outbox entry per recipient, all with the request's message id.
+   */
   messageId: string;
-  /** For `sms`: the SMS as the phone shows it, `message_text` with the PIN in place of `pin_placeholder`. */
+  /** The text as the phone shows it (Send Token: `message_text` with the PIN in place of `pin_placeholder`). */
   text?: string;
-  /** For `sms`: the sender ID (`from`). */
+  /** The sender ID (`from`), or for WhatsApp the device name. */
   from?: string;
   /** For `sms`: the route it went by (`dnd` or `generic`). */
   smsChannel?: TermiiSmsChannel;
+  /** For messages: Termii's `type` as sent (`plain`, `unicode`, or `voice` for a voice message). */
+  messageType?: string;
+  /** For messages: the pages (SMS parts) it was billed as. */
+  pages?: number;
+  /** For a WhatsApp message with media: the file's URL and caption. */
+  media?: { url: string; caption?: string };
+  /** For a WhatsApp template: its id, the device and the variables. */
+  template?: { templateId: string; deviceId: string; data: Record<string, unknown> };
   /** For `email`: the email configuration id of the request. */
   emailConfigurationId?: string;
+  /**
+   * Termii's status text of the delivery: `Message Sent` when it left, `DND Active on Phone Number` when the
+   * generic route did not deliver it; a delivery report's status replaces it.
+   */
+  status: string;
   /** What it cost, in the wallet's currency (taken from the balance). */
   cost: number;
   /** Emulator clock time (ms) of the delivery. */

@@ -1,4 +1,4 @@
-import type { TermiiIssuedPin } from './issued-pin.js';
+import type { TermiiIssuedPin } from './token/issued-pin.js';
 import {
   TermiiDeliveryReporter,
   type TermiiDeliveryOutcome,

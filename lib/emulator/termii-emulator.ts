@@ -1,23 +1,18 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { generatePin } from './generate-pin.js';
 import type { TermiiDeliveryReportOptions } from './termii-delivery-reporter.js';
-import type { TermiiIssuedPin, TermiiPinChannel } from './issued-pin.js';
+import type { TermiiIssuedPin } from './token/issued-pin.js';
 import type { TermiiDeliveryChannel, TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
-import { PinStore, isLive } from './pin-store.js';
 import { maskApiKeyInPath, redactSecret, type TermiiRecordedRequest } from './recorded-request.js';
 import type { TermiiEmulatorReply, TermiiEmulatorRequest, TermiiEmulatorResponse } from './termii-emulator-exchange.js';
-import { INSUFFICIENT_BALANCE_BODY, type TermiiFault, type TermiiFaultOptions } from './termii-fault.js';
-import { methodOf, operationOfPath, type TermiiOperationPath } from './termii-paths.js';
-import {
-  checkEmailTokenRequest,
-  checkGenerateRequest,
-  checkSendRequest,
-  checkVerifyRequest,
-  checkVoiceCallRequest,
-  checkVoiceTokenRequest,
-  type ValidGenerateRequest,
-} from './termii-request-rules.js';
+import type { TermiiFault, TermiiFaultOptions } from './termii-fault.js';
+import type { TermiiOperationPath } from './termii-paths.js';
 import { TermiiWallet } from './termii-wallet.js';
+import { jsonAnswer, TermiiRouter, type TermiiEmulatorRoute } from './emulator-route.js';
+import type { TermiiEmulatorProduct, TermiiEmulatorState } from './emulator-state.js';
+import { TermiiDndList } from './insights/dnd-list.js';
+import { TermiiInsightsProduct } from './insights/insights-product.js';
+import { TermiiSenderIdRegistry, type TermiiSenderIdSeed } from './sender-ids/sender-id-registry.js';
+import { pushBounded, phoneKey, TermiiOutbox } from './termii-outbox.js';
+import { TermiiTokenProduct } from './token/token-product.js';
 
 /**
  * Options shared by the emulator, the sandbox and the testing module. The delivery-report options
@@ -50,15 +45,23 @@ export interface TermiiEmulatorOptions extends TermiiDeliveryReportOptions {
   prices?: Partial<Record<TermiiDeliveryChannel, number>>;
   /** The account holder's name, answered as `user` by the balance endpoint and the voice and email sends. @default 'Termii Sandbox' */
   accountName?: string;
+  /**
+   * The sender IDs the account owns, e.g. `[{ senderId: 'Acme', status: 'active' }]`. None (the default):
+   * every sender ID is accepted. With some, a send (Send Token, messages, campaigns) from a sender ID that is
+   * not `active` is refused as Termii refuses it (404 "Invalid Sender Id").
+   */
+  senderIds?: readonly TermiiSenderIdSeed[];
+  /**
+   * Phone numbers on the Do-Not-Disturb list: the `generic` route delivers nothing to them (the request is
+   * accepted; the outbox says `DND Active on Phone Number`). @default []
+   */
+  dndNumbers?: readonly string[];
 }
 
 const DEFAULT_MAX_PINS = 10_000;
 const DEFAULT_RETENTION_MS = 60 * 60 * 1000;
 const DEFAULT_HISTORY_LIMIT = 1_000;
-const MINUTE_MS = 60_000;
 const DEFAULT_ACCOUNT_NAME = 'Termii Sandbox';
-/** Termii's answer to a successful voice or email send. */
-const SUCCESSFULLY_SENT = 'Successfully Sent';
 
 interface QueuedFault {
   fault: TermiiFault;
@@ -70,10 +73,6 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
   return value;
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): TermiiEmulatorResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
 /** Parses a body that should be a JSON object; `undefined` when it is not. */
@@ -88,36 +87,9 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** A delivery listener must not throw; when one does, say so without disturbing the answer or the other listeners. */
-function reportListenerError(error: unknown): void {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.emitWarning(`A Termii emulator delivery listener failed (${reason})`, 'TermiiEmulatorWarning');
-}
-
-/** Keeps the last `limit` items of `list`, dropping from the front in batches so that pushing stays cheap. */
-function pushBounded<T>(list: T[], item: T, limit: number): void {
-  list.push(item);
-  if (list.length > limit * 2) list.splice(0, list.length - limit);
-}
-
-/** Digits only, so that `+234 810 947 7743` finds the PINs of `2348109477743`. */
-function phoneKey(phoneNumber: string): string {
-  return phoneNumber.replace(/\D/g, '');
-}
-
-/** A phone number by its digits, an email address (it has an `@`) without regard to case. */
-function recipientKey(recipient: string): string {
-  return recipient.includes('@') ? recipient.trim().toLowerCase() : phoneKey(recipient);
-}
-
-/** A 19-digit message id: beyond a safe JS integer, as Termii's are, so that clients must keep it a string. */
-function newMessageId(): string {
-  return `${randomInt(100_000_000, 1_000_000_000)}${String(randomInt(1_000_000_000)).padStart(9, '0')}${randomInt(10)}`;
-}
-
 /**
- * The `api_key` query parameter of a path, as the balance endpoint reads it. Only the literal name counts
- * (not an escaped `api%5Fkey`), so that whatever key is read is also one `maskApiKeyInPath` masks.
+ * The `api_key` query parameter of a path, as Termii's reads take it. Only the literal name counts (not an
+ * escaped `api%5Fkey`), so that whatever key is read is also one `maskApiKeyInPath` masks.
  */
 function apiKeyInQuery(path: string): string | undefined {
   const query = path.indexOf('?');
@@ -133,13 +105,15 @@ function apiKeyInQuery(path: string): string | undefined {
   return undefined;
 }
 
-/** Whether the request says its body is JSON: `Content-Type` in any case, given once or repeated. */
-function declaresJson(headers: TermiiEmulatorRequest['headers']): boolean {
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (name.toLowerCase() !== 'content-type' || value === undefined) continue;
-    if ((Array.isArray(value) ? value : [value]).some((item) => /application\/json/i.test(item))) return true;
-  }
-  return false;
+/** The query string's parameters of a path (none when it has no `?`). */
+function queryOf(path: string): URLSearchParams {
+  const query = path.indexOf('?');
+  return new URLSearchParams(query === -1 ? '' : path.slice(query + 1));
+}
+
+/** Where a route reads the key by default: the query for Termii's reads and deletes, the body otherwise. */
+function keyInOf(route: TermiiEmulatorRoute): 'query' | 'body' | 'multipart' {
+  return route.keyIn ?? (route.method === 'GET' || route.method === 'DELETE' ? 'query' : 'body');
 }
 
 /**
@@ -177,15 +151,13 @@ export class TermiiEmulator {
   readonly #acceptedKeys: ReadonlySet<string> | undefined;
   readonly #clock: () => number;
   #clockOffset = 0;
-  readonly #store: PinStore;
   readonly #historyLimit: number;
   #faults: QueuedFault[] = [];
   #requests: TermiiRecordedRequest[] = [];
-  #issued: TermiiIssuedPin[] = [];
-  #outbox: TermiiOutboxMessage[] = [];
-  readonly #wallet: TermiiWallet;
-  readonly #accountName: string;
-  readonly #deliveryListeners = new Set<TermiiDeliveryListener>();
+  readonly #state: TermiiEmulatorState;
+  readonly #token: TermiiTokenProduct;
+  readonly #products: readonly TermiiEmulatorProduct[];
+  readonly #router: TermiiRouter;
 
   constructor(options: TermiiEmulatorOptions = {}) {
     if (options.apiKeys !== undefined) {
@@ -195,16 +167,27 @@ export class TermiiEmulator {
       this.#acceptedKeys = new Set(options.apiKeys);
     }
     this.#clock = options.clock ?? Date.now;
-    this.#store = new PinStore(
-      positiveInteger(options.maxPins, DEFAULT_MAX_PINS, 'maxPins'),
-      options.expiredPinRetentionMs === undefined ? DEFAULT_RETENTION_MS : Math.max(0, options.expiredPinRetentionMs),
-    );
     this.#historyLimit = positiveInteger(options.historyLimit, DEFAULT_HISTORY_LIMIT, 'historyLimit');
-    this.#wallet = new TermiiWallet(options);
     if (options.accountName !== undefined && typeof options.accountName !== 'string') {
       throw new TypeError('accountName must be a string');
     }
-    this.#accountName = options.accountName ?? DEFAULT_ACCOUNT_NAME;
+    this.#state = {
+      now: () => this.now(),
+      wallet: new TermiiWallet(options),
+      outbox: new TermiiOutbox(this.#historyLimit),
+      senderIds: new TermiiSenderIdRegistry(options.senderIds, this.now()),
+      dnd: new TermiiDndList(options.dndNumbers),
+      accountName: options.accountName ?? DEFAULT_ACCOUNT_NAME,
+      historyLimit: this.#historyLimit,
+    };
+    this.#token = new TermiiTokenProduct(this.#state, {
+      maxPins: positiveInteger(options.maxPins, DEFAULT_MAX_PINS, 'maxPins'),
+      expiredPinRetentionMs:
+        options.expiredPinRetentionMs === undefined ? DEFAULT_RETENTION_MS : Math.max(0, options.expiredPinRetentionMs),
+    });
+    // A new product is one line here: its routes join the router, its state resets with the rest.
+    this.#products = [this.#token, new TermiiInsightsProduct(this.#state)];
+    this.#router = new TermiiRouter(this.#products.flatMap((product) => product.routes));
   }
 
   /** The emulator's time: the clock plus every `advanceClock`. */
@@ -242,18 +225,17 @@ export class TermiiEmulator {
 
   /** The PINs issued, oldest first (the last `historyLimit` of them). */
   get issuedPins(): TermiiIssuedPin[] {
-    return this.#issued.slice(-this.#historyLimit).map((pin) => ({ ...pin }));
+    return this.#token.issuedPins;
   }
 
-  /** Every delivery (SMS, voice, voice call, email), oldest first (the last `historyLimit` of them). */
+  /** Every delivery (codes and messages, every channel), oldest first (the last `historyLimit` of them). */
   get messages(): TermiiOutboxMessage[] {
-    return this.#outbox.slice(-this.#historyLimit).map((message) => ({ ...message }));
+    return this.#state.outbox.messages;
   }
 
   /** The deliveries to a phone number (any formatting) or an email address (any case), oldest first. */
   messagesFor(recipient: string): TermiiOutboxMessage[] {
-    const key = recipientKey(recipient);
-    return this.messages.filter((message) => recipientKey(message.recipient) === key);
+    return this.#state.outbox.messagesFor(recipient);
   }
 
   /** The last delivery to a phone number or an email address, or `undefined`. */
@@ -270,31 +252,37 @@ export class TermiiEmulator {
    * @returns A function that ends the subscription.
    */
   onDelivery(listener: TermiiDeliveryListener): () => void {
-    if (typeof listener !== 'function') throw new TypeError('onDelivery takes a function');
-    this.#deliveryListeners.add(listener);
-    return () => {
-      this.#deliveryListeners.delete(listener);
-    };
+    return this.#state.outbox.onDelivery(listener);
   }
 
   /** The wallet's balance now, in `currency`. */
   get balance(): number {
-    return this.#wallet.balance;
+    return this.#state.wallet.balance;
   }
 
   /** Sets the wallet's balance (a finite number ≥ 0), e.g. `setBalance(0)` to see sends refused. */
   setBalance(balance: number): void {
-    this.#wallet.set(balance);
+    this.#state.wallet.set(balance);
   }
 
   /** The wallet's currency, e.g. `NGN`. */
   get currency(): string {
-    return this.#wallet.currency;
+    return this.#state.wallet.currency;
   }
 
-  /** What one delivery costs per channel. */
+  /** What one delivery (one page of a message, to one recipient) costs per channel. */
   get prices(): Readonly<Record<TermiiDeliveryChannel, number>> {
-    return this.#wallet.prices;
+    return this.#state.wallet.prices;
+  }
+
+  /** The sender IDs the account owns (see the `senderIds` option); empty means every sender ID is accepted. */
+  get senderIds(): TermiiSenderIdRegistry {
+    return this.#state.senderIds;
+  }
+
+  /** The numbers on the Do-Not-Disturb list (see the `dndNumbers` option). */
+  get dnd(): TermiiDndList {
+    return this.#state.dnd;
   }
 
   /** The PINs issued for a phone number (any formatting; digits are compared), oldest first. */
@@ -310,46 +298,53 @@ export class TermiiEmulator {
 
   /** The PINs that can still be verified now. */
   get livePinCount(): number {
-    return this.#store.liveCount(this.now());
+    return this.#token.liveCount(this.now());
   }
 
   /** The PINs held in memory, live or recently ended; never more than `maxPins`. */
   get storedPinCount(): number {
-    return this.#store.size;
+    return this.#token.storedCount;
   }
 
   /** The cap on PINs held in memory. */
   get maxPins(): number {
-    return this.#store.maxPins;
+    return this.#token.maxPins;
+  }
+
+  /** Every route the emulator answers: operation, method and path. */
+  get routes(): readonly Pick<TermiiEmulatorRoute, 'operation' | 'method' | 'path'>[] {
+    return this.#router.routes.map(({ operation, method, path }) => ({ operation, method, path }));
   }
 
   /**
-   * Forgets every PIN, request, outbox message and queued fault, undoes `advanceClock`, and puts the
-   * start balance back. Delivery listeners stay subscribed.
+   * Forgets every PIN, request, outbox message and queued fault, and what each product keeps; undoes
+   * `advanceClock`, and puts back the start balance, the `senderIds` and the `dndNumbers`. Delivery
+   * listeners stay subscribed.
    */
   reset(): void {
-    this.#store.clear();
     this.#faults = [];
     this.#requests = [];
-    this.#issued = [];
-    this.#outbox = [];
-    this.#wallet.reset();
     this.#clockOffset = 0;
+    this.#state.outbox.clear();
+    this.#state.wallet.reset();
+    this.#state.senderIds.reset(this.now());
+    this.#state.dnd.reset();
+    for (const product of this.#products) product.reset();
   }
 
   /** Handles one request: records it, applies a queued fault if one matches, else answers as Termii does. */
   handle(request: TermiiEmulatorRequest): TermiiEmulatorReply {
     const now = this.now();
-    const operation = operationOfPath(request.path);
+    const method = request.method.toUpperCase();
+    const match = this.#router.match(method, request.path);
+    const operation = match?.route?.operation;
     const body = parseJsonObject(request.body);
     const bodyKey = typeof body?.['api_key'] === 'string' ? body['api_key'] : undefined;
     const queryKey = apiKeyInQuery(request.path);
-    // The balance endpoint reads its key from the query string; every other endpoint from the body.
-    const apiKey = operation === 'getBalance' ? queryKey : bodyKey;
     let recordedBody = body === undefined ? undefined : redactSecret(body, bodyKey);
     if (recordedBody !== undefined && queryKey) recordedBody = redactSecret(recordedBody, queryKey);
     const record: TermiiRecordedRequest = {
-      method: request.method.toUpperCase(),
+      method,
       path: maskApiKeyInPath(request.path),
       ...(operation ? { operation } : {}),
       body: recordedBody as Record<string, unknown> | undefined,
@@ -357,16 +352,47 @@ export class TermiiEmulator {
     };
     pushBounded(this.#requests, record, this.#historyLimit);
 
+    const answerNormally = (): TermiiEmulatorResponse => {
+      if (match === undefined) return jsonAnswer(404, { message: 'Not Found' });
+      if (match.route === undefined) return jsonAnswer(405, { message: 'Method Not Allowed' }, { allow: match.allow });
+      return this.answer(match.route, match.params, request, body, bodyKey, queryKey, now);
+    };
     const fault = this.takeFault(operation);
     if (fault !== undefined) {
       record.fault = fault.kind;
-      const reply = this.faultReply(fault, () => this.answer(request, operation, body, apiKey, now));
+      const reply = this.faultReply(fault, answerNormally);
       if (reply.action === 'respond' || reply.action === 'stall') record.status = reply.response.status;
       return reply;
     }
-    const response = this.answer(request, operation, body, apiKey, now);
+    const response = answerNormally();
     record.status = response.status;
     return { action: 'respond', response, delayMs: 0 };
+  }
+
+  /** Termii's answer to a request for `route`, with no fault: the key first, then the product's own answer. */
+  private answer(
+    route: TermiiEmulatorRoute,
+    params: Record<string, string>,
+    request: TermiiEmulatorRequest,
+    body: Record<string, unknown> | undefined,
+    bodyKey: string | undefined,
+    queryKey: string | undefined,
+    now: number,
+  ): TermiiEmulatorResponse {
+    const keyIn = keyInOf(route);
+    if (keyIn === 'body' && body === undefined)
+      return jsonAnswer(400, { message: 'The request body must be a JSON object' });
+    // A multipart route reads its key from its own parts: the product checks it with `accepts`.
+    if (keyIn !== 'multipart' && !this.accepts(keyIn === 'query' ? queryKey : bodyKey)) {
+      return jsonAnswer(401, { message: 'Unauthorized' });
+    }
+    return route.answer({ request, body, query: queryOf(request.path), params, now });
+  }
+
+  /** Whether the emulator accepts `apiKey`: any non-blank key by default, else only those of `apiKeys`. */
+  accepts(apiKey: string | undefined): boolean {
+    if (apiKey === undefined || apiKey.trim() === '') return false;
+    return this.#acceptedKeys === undefined || this.#acceptedKeys.has(apiKey);
   }
 
   private takeFault(operation: TermiiOperationPath | undefined): TermiiFault | undefined {
@@ -408,184 +434,5 @@ export class TermiiEmulator {
         };
       }
     }
-  }
-
-  /** Termii's answer to a request, with no fault. */
-  private answer(
-    request: TermiiEmulatorRequest,
-    operation: TermiiOperationPath | undefined,
-    body: Record<string, unknown> | undefined,
-    apiKey: string | undefined,
-    now: number,
-  ): TermiiEmulatorResponse {
-    if (operation === undefined) return json(404, { message: 'Not Found' });
-    const method = methodOf(operation);
-    if (request.method.toUpperCase() !== method) return json(405, { message: 'Method Not Allowed' }, { allow: method });
-    if (operation === 'getBalance') {
-      if (!this.accepts(apiKey)) return json(401, { message: 'Unauthorized' });
-      // Termii's v3 hosts answer a GET that declares a JSON body with an empty 200: clients must not send one.
-      if (declaresJson(request.headers)) return { status: 200, headers: {}, body: '' };
-      return json(200, { user: this.#accountName, balance: this.#wallet.balance, currency: this.#wallet.currency });
-    }
-    if (body === undefined) return json(400, { message: 'The request body must be a JSON object' });
-    if (!this.accepts(apiKey)) return json(401, { message: 'Unauthorized' });
-    switch (operation) {
-      case 'generate':
-        return this.generate(body, now);
-      case 'verify':
-        return this.verify(body, now);
-      case 'send':
-        return this.send(body, now);
-      case 'sendVoice':
-        return this.sendVoice(body, now);
-      case 'call':
-        return this.call(body, now);
-      case 'sendEmail':
-        return this.sendEmail(body, now);
-    }
-  }
-
-  private accepts(apiKey: string | undefined): boolean {
-    if (apiKey === undefined || apiKey.trim() === '') return false;
-    return this.#acceptedKeys === undefined || this.#acceptedKeys.has(apiKey);
-  }
-
-  /** Issues a PIN into the store (what verify checks) and the history. */
-  private issuePin(channel: TermiiPinChannel, policy: ValidGenerateRequest, now: number): TermiiIssuedPin {
-    const { pinType, phoneNumber, pinAttempts, pinTimeToLive, pinLength } = policy;
-    const issued: TermiiIssuedPin = {
-      pinId: randomUUID(),
-      otp: generatePin(pinType, pinLength),
-      channel,
-      phoneNumber,
-      pinType,
-      pinLength,
-      pinAttempts,
-      pinTimeToLive,
-      issuedAt: now,
-    };
-    this.#store.add(
-      {
-        issued,
-        attemptsLeft: pinAttempts,
-        expiresAt: pinTimeToLive === 0 ? Number.POSITIVE_INFINITY : now + pinTimeToLive * MINUTE_MS,
-      },
-      now,
-    );
-    pushBounded(this.#issued, issued, this.#historyLimit);
-    return issued;
-  }
-
-  /** Pays for a delivery, puts it in the outbox and tells the listeners. Check `canPay` first. */
-  private deliver(
-    message: Omit<TermiiOutboxMessage, 'messageId' | 'cost' | 'sentAt'>,
-    now: number,
-  ): TermiiOutboxMessage {
-    const cost = this.#wallet.spend(message.channel);
-    const delivered: TermiiOutboxMessage = { ...message, messageId: newMessageId(), cost, sentAt: now };
-    pushBounded(this.#outbox, delivered, this.#historyLimit);
-    for (const listener of [...this.#deliveryListeners]) {
-      try {
-        const result = listener({ ...delivered });
-        // Any thenable, not only this realm's Promise: its rejection is reported, never left unhandled.
-        if (typeof (result as PromiseLike<void> | undefined)?.then === 'function') {
-          Promise.resolve(result).catch((error: unknown) => reportListenerError(error));
-        }
-      } catch (error) {
-        reportListenerError(error);
-      }
-    }
-    return delivered;
-  }
-
-  /** Termii's answer to a voice or email send: the message id, and what is left in the wallet. */
-  private sentAnswer(delivered: TermiiOutboxMessage, extra: Record<string, unknown> = {}): TermiiEmulatorResponse {
-    return json(200, {
-      code: 'ok',
-      message_id: delivered.messageId,
-      ...extra,
-      message: SUCCESSFULLY_SENT,
-      balance: this.#wallet.balance,
-      user: this.#accountName,
-    });
-  }
-
-  private generate(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkGenerateRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    const issued = this.issuePin('in-app', check.value, now);
-    return json(200, {
-      status: 'success',
-      data: { pin_id: issued.pinId, otp: issued.otp, phone_number: issued.phoneNumber, phone_number_other: 'Termii' },
-    });
-  }
-
-  private send(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkSendRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    if (!this.#wallet.canPay('sms')) return json(400, INSUFFICIENT_BALANCE_BODY);
-    const { from, channel, pinPlaceholder, messageText, ...policy } = check.value;
-    const issued = this.issuePin('sms', policy, now);
-    this.deliver(
-      {
-        channel: 'sms',
-        recipient: issued.phoneNumber,
-        code: issued.otp,
-        pinId: issued.pinId,
-        text: messageText.split(pinPlaceholder).join(issued.otp),
-        from,
-        smsChannel: channel,
-      },
-      now,
-    );
-    return json(200, { pinId: issued.pinId, to: issued.phoneNumber, smsStatus: 'Message Sent' });
-  }
-
-  private sendVoice(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkVoiceTokenRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    if (!this.#wallet.canPay('voice')) return json(400, INSUFFICIENT_BALANCE_BODY);
-    const issued = this.issuePin('voice', { ...check.value, pinType: 'NUMERIC' }, now);
-    const delivered = this.deliver(
-      { channel: 'voice', recipient: issued.phoneNumber, code: issued.otp, pinId: issued.pinId },
-      now,
-    );
-    return this.sentAnswer(delivered, { pinId: issued.pinId });
-  }
-
-  private call(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkVoiceCallRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    if (!this.#wallet.canPay('voice-call')) return json(400, INSUFFICIENT_BALANCE_BODY);
-    const { phoneNumber, code } = check.value;
-    return this.sentAnswer(this.deliver({ channel: 'voice-call', recipient: phoneNumber, code }, now));
-  }
-
-  private sendEmail(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkEmailTokenRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    if (!this.#wallet.canPay('email')) return json(400, INSUFFICIENT_BALANCE_BODY);
-    const { emailAddress, code, emailConfigurationId } = check.value;
-    return this.sentAnswer(
-      this.deliver({ channel: 'email', recipient: emailAddress, code, emailConfigurationId }, now),
-    );
-  }
-
-  private verify(body: Record<string, unknown>, now: number): TermiiEmulatorResponse {
-    const check = checkVerifyRequest(body);
-    if (!check.ok) return json(400, { message: check.message });
-    const { pinId, pin } = check.value;
-    const stored = this.#store.get(pinId);
-    if (stored === undefined) return json(422, { message: 'pin_id not found' });
-    const msisdn = stored.issued.phoneNumber;
-    // Used up, verified already, or past its time to live: Termii's 400 "Expired".
-    if (!isLive(stored, now)) return json(400, { pinId, verified: 'Expired', msisdn });
-    if (pin === stored.issued.otp) {
-      stored.endedAt = now;
-      return json(200, { pinId, verified: 'True', msisdn });
-    }
-    stored.attemptsLeft--;
-    if (stored.attemptsLeft <= 0) stored.endedAt = now;
-    return json(200, { pinId, verified: false, msisdn });
   }
 }

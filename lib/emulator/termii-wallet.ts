@@ -3,14 +3,24 @@ import type { TermiiDeliveryChannel } from './outbox-message.js';
 /** What each delivery channel costs, in the wallet's currency. */
 export type TermiiPrices = Readonly<Record<TermiiDeliveryChannel, number>>;
 
-/** The default prices: SMS 3.9 (the cost in Termii's sample delivery report), voice 5, voice call 5, email 1. */
-export const DEFAULT_TERMII_PRICES: TermiiPrices = Object.freeze({ sms: 3.9, voice: 5, 'voice-call': 5, email: 1 });
+/**
+ * The default prices: an SMS page 3.9 (the cost in Termii's sample delivery report), a voice call 5 (Voice
+ * Token, Voice Call, a voice message), an email 1, a WhatsApp message 2 (the sandbox's own figure: Termii
+ * prices WhatsApp per conversation). A message pays per page and per recipient.
+ */
+export const DEFAULT_TERMII_PRICES: TermiiPrices = Object.freeze({
+  sms: 3.9,
+  voice: 5,
+  'voice-call': 5,
+  email: 1,
+  whatsapp: 2,
+});
 /** The default start balance. */
 export const DEFAULT_TERMII_BALANCE = 1000;
 /** The default currency (Nigerian accounts; others usually see `USD`). */
 export const DEFAULT_TERMII_CURRENCY = 'NGN';
 
-const CHANNELS: readonly TermiiDeliveryChannel[] = ['sms', 'voice', 'voice-call', 'email'];
+const CHANNELS: readonly TermiiDeliveryChannel[] = ['sms', 'voice', 'voice-call', 'email', 'whatsapp'];
 
 /** Amounts are kept to 4 decimals, so that 1000 − 3.9 − 3.9 reads 992.2 and not 992.2000000000001. */
 function roundAmount(amount: number): number {
@@ -24,7 +34,10 @@ function amount(value: number, name: string): number {
   return roundAmount(value);
 }
 
-/** The emulator's wallet: a balance that each delivery spends from, at a price per channel. */
+/**
+ * The emulator's wallet: a balance that each delivery spends from, at a price per channel (a message pays
+ * its channel's price per page and per recipient).
+ */
 export class TermiiWallet {
   readonly prices: TermiiPrices;
   readonly currency: string;
@@ -61,16 +74,16 @@ export class TermiiWallet {
     this.#balance = amount(balance, 'balance');
   }
 
-  /** Whether the balance pays for one delivery on `channel`. */
-  canPay(channel: TermiiDeliveryChannel): boolean {
-    return this.#balance >= this.prices[channel];
+  /** Whether the balance pays `cost` (e.g. one delivery's price, or a message's pages times its recipients). */
+  canPay(cost: number): boolean {
+    return this.#balance >= roundAmount(cost);
   }
 
-  /** Takes one delivery's price from the balance; returns the price. Check `canPay` first. */
-  spend(channel: TermiiDeliveryChannel): number {
-    const price = this.prices[channel];
-    this.#balance = roundAmount(this.#balance - price);
-    return price;
+  /** Takes `cost` from the balance; returns it as taken (to 4 decimals). Check `canPay` first. */
+  spend(cost: number): number {
+    const taken = roundAmount(cost);
+    this.#balance = roundAmount(this.#balance - taken);
+    return taken;
   }
 
   /** Back to the start balance. */

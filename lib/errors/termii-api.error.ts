@@ -1,12 +1,46 @@
 import { TermiiError } from './termii.error.js';
 
 /**
- * The Termii operation a call was making: In-App Token's `generate`, the Token API's `send` (SMS),
- * `sendVoice` (Voice Token), `call` (Voice Call) and `sendEmail` (Email Token), the `verify` they share, and
- * Insights' `getBalance`. `getBalance` is a read (it changes nothing at Termii, so it may be retried after a
- * connection was made); every other operation is a send.
+ * The Termii operation a call was making, as errors and diagnostics events name it:
+ * - Token API: In-App Token's `generate`, `send` (SMS), `sendVoice` (Voice Token), `call` (Voice Call),
+ *   `sendEmail` (Email Token), and the `verify` they share;
+ * - Messaging: `sendMessage`, `sendBulkMessage`, `sendMessageFromNumber`, `sendTemplate`;
+ * - Sender IDs: `listSenderIds`, `requestSenderId`;
+ * - Insights: `getBalance`, `searchNumber`, `getNumberStatus`, `getHistory`;
+ * - Campaigns: `listPhonebooks`, `createPhonebook`, `updatePhonebook`, `deletePhonebook`, `listContacts`,
+ *   `addContact`, `uploadContacts`, `sendCampaign`, `listCampaigns`, `getCampaignHistory`, `retryCampaign`.
+ *
+ * The reads (every GET: the lists, the balance and the insights) change nothing at Termii, so they may be
+ * retried after a connection was made; every other operation is a write, never retried once connected.
  */
-export type TermiiOperation = 'generate' | 'verify' | 'send' | 'sendVoice' | 'call' | 'sendEmail' | 'getBalance';
+export type TermiiOperation =
+  | 'generate'
+  | 'verify'
+  | 'send'
+  | 'sendVoice'
+  | 'call'
+  | 'sendEmail'
+  | 'sendMessage'
+  | 'sendBulkMessage'
+  | 'sendMessageFromNumber'
+  | 'sendTemplate'
+  | 'listSenderIds'
+  | 'requestSenderId'
+  | 'getBalance'
+  | 'searchNumber'
+  | 'getNumberStatus'
+  | 'getHistory'
+  | 'listPhonebooks'
+  | 'createPhonebook'
+  | 'updatePhonebook'
+  | 'deletePhonebook'
+  | 'listContacts'
+  | 'addContact'
+  | 'uploadContacts'
+  | 'sendCampaign'
+  | 'listCampaigns'
+  | 'getCampaignHistory'
+  | 'retryCampaign';
 
 /** Termii answered with an HTTP status that is an error for this operation. */
 export class TermiiApiError extends TermiiError {
@@ -56,8 +90,9 @@ export class TermiiRateLimitError extends TermiiApiError {
 }
 
 /**
- * Termii (or a proxy in front of it) failed with HTTP 5xx. A send is not retried (the request may have been
- * processed); a read (`getBalance`) is retried on 502, 503 and 504 within `maxRetries`.
+ * Termii (or a proxy in front of it) failed with HTTP 5xx. A write is not retried (the request may have been
+ * processed); a read (a GET: `getBalance`, the lists, the insights) is retried on 502, 503 and 504 within
+ * `maxRetries`.
  */
 export class TermiiServerError extends TermiiApiError {
   override name = 'TermiiServerError';

@@ -4,6 +4,7 @@ import { AxiosHeaders, type AxiosAdapter, type AxiosResponse } from 'axios';
 import { setMaxListeners } from 'node:events';
 import type { TermiiOperation } from '../errors/termii-api.error.js';
 import { TermiiConnectionError, TermiiTimeoutError } from '../errors/termii-transport.error.js';
+import { parseJsonKeepingLongIntegers } from '../common/lossless-json.js';
 import { TermiiOptions } from '../options/termii-options.js';
 import {
   TERMII_REGISTRATION,
@@ -113,17 +114,23 @@ export class TermiiHttpClient implements OnModuleDestroy {
   }
 
   /**
-   * GETs `path` with `api_key` in the query (Termii's reads take it there), without a `Content-Type`, and
-   * hands every HTTP answer to `read` as `post` does. A read: also retried after a connection was made, on a
-   * timeout, a reset, or HTTP 502/503/504, within `maxRetries`.
+   * GETs `path` with `api_key` and then `query`'s parameters in the query string (Termii's reads take them
+   * there; a parameter whose value is `undefined` is left out, never sent as the text "undefined"), without
+   * a body or a `Content-Type`, and hands every HTTP answer to `read` as `post` does. A read: also retried
+   * after a connection was made, on a timeout, a reset, or HTTP 502/503/504, within `maxRetries`.
    */
   async get<T>(
     operation: TermiiOperation,
     path: string,
     read: (response: TermiiHttpResponse) => T | undefined,
+    query?: Readonly<Record<string, string | number | undefined>>,
   ): Promise<T> {
     // Built per call and kept nowhere: this URL holds the key, so it must reach no error, log line or event.
-    const url = `${this.urlOf(path)}?api_key=${encodeURIComponent(this.options.apiKey)}`;
+    let url = `${this.urlOf(path)}?api_key=${encodeURIComponent(this.options.apiKey)}`;
+    for (const name in query) {
+      const value = query[name];
+      if (value !== undefined) url += `&${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+    }
     return this.call(operation, 'get', url, undefined, read);
   }
 
@@ -342,7 +349,8 @@ function responseOf(res: AxiosResponse<unknown>): TermiiHttpResponse {
   if (typeof data !== 'string' || data === '') response = { status, body: undefined, isJson: false };
   else {
     try {
-      response = { status, body: JSON.parse(data) as unknown, isJson: true };
+      // Message ids beyond a safe integer, sent as bare JSON numbers, are kept digit for digit (as strings).
+      response = { status, body: parseJsonKeepingLongIntegers(data), isJson: true };
     } catch {
       response = { status, body: undefined, isJson: false };
     }

@@ -66,10 +66,10 @@ for (const { channel, delivery, how } of CHANNELS) {
       const message = termii.lastMessage(PHONE);
       assert.ok(message, 'Termii delivered nothing');
       assert.equal(message.channel, delivery);
-      const pinId = assertRequested(res, message.code);
+      const pinId = assertRequested(res, message.code ?? assert.fail('no code in the outbox'));
       assert.equal(message.pinId, pinId);
       if (channel === 'sms') {
-        assert.equal(message.text, OTP_SMS_TEXT.replace('< 1234 >', message.code));
+        assert.equal(message.text, OTP_SMS_TEXT.replace('< 1234 >', message.code ?? assert.fail('no code')));
         assert.equal(message.from, 'Sandbox');
       }
 
@@ -80,7 +80,7 @@ for (const { channel, delivery, how } of CHANNELS) {
       // Not the embedded sandbox: the app has no business knowing the code, and does not log it.
       assert.deepEqual(deliveryLines(sample), [`${sentLine(how, message.messageId)} OtpDelivery`]);
       const logged = sample.logs.lines.map((line) => line.text).join('\n');
-      assert.ok(!logged.includes(message.code), logged);
+      assert.ok(!logged.includes(message.code ?? assert.fail('no code')), logged);
       assert.ok(!logged.includes(PHONE), logged);
     });
 
@@ -200,11 +200,11 @@ for (const { channel, delivery, how } of CHANNELS) {
       const message = sandbox.lastMessage(PHONE)!;
       assert.equal(message.channel, delivery);
       if (channel === 'sms') assert.equal(message.from, 'Acme');
-      const pinId = assertRequested(res, message.code);
+      const pinId = assertRequested(res, message.code ?? assert.fail('no code in the outbox'));
       const ok = await post(`${sample.url}/auth/otp/verify`, { pinId, pin: message.code });
       assert.deepEqual(ok.body, { verified: true, phoneNumber: PHONE });
       assert.deepEqual(deliveryLines(sample), [`${sentLine(how, message.messageId)} OtpDelivery`]);
-      assert.ok(!sample.logs.lines.some((line) => line.text.includes(message.code)));
+      assert.ok(!sample.logs.lines.some((line) => line.text.includes(message.code ?? assert.fail('no code'))));
     });
   });
 }

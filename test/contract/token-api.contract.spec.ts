@@ -103,6 +103,8 @@ const cases: ContractCase[] = [
         text: `Your Acme code is ${message.code}. It expires in 5 minutes.`,
         from: 'Acme',
         smsChannel: 'dnd',
+        pages: 1,
+        status: 'Message Sent',
         cost: 3.9,
         sentAt: expect.any(Number),
       });
@@ -428,7 +430,7 @@ const cases: ContractCase[] = [
     ],
     expected: ([sent, voice], face) => {
       expect([sent.status, voice.status]).toEqual([200, 200]);
-      expect(face.handle.messages.map((m) => m.code.length)).toEqual([5, 7]);
+      expect(face.handle.messages.map((m) => m.code?.length)).toEqual([5, 7]);
     },
   },
   {

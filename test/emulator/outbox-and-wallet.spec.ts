@@ -71,6 +71,8 @@ describe('TermiiEmulator outbox', () => {
       text: `${message.code} is your code. Again: ${message.code}`,
       from: 'Acme',
       smsChannel: 'dnd',
+      pages: 1,
+      status: 'Message Sent',
       cost: 3.9,
       sentAt: 42_000,
     });
@@ -206,7 +208,7 @@ describe('TermiiEmulator.onDelivery', () => {
 
   it('survives reset()', () => {
     const emulator = new TermiiEmulator();
-    const seen: string[] = [];
+    const seen: (string | undefined)[] = [];
     emulator.onDelivery((message) => void seen.push(message.code));
     emulator.reset();
     emulator.handle(call(5555));
@@ -222,7 +224,7 @@ describe('TermiiEmulator wallet', () => {
       prices: { sms: 4, email: 0 },
       accountName: 'Ada Lovelace',
     });
-    expect(emulator.prices).toEqual({ sms: 4, voice: 5, 'voice-call': 5, email: 0 });
+    expect(emulator.prices).toEqual({ sms: 4, voice: 5, 'voice-call': 5, email: 0, whatsapp: 2 });
     expect(responseOf(emulator.handle(balance()))).toEqual({
       status: 200,
       body: { user: 'Ada Lovelace', balance: 12, currency: 'USD' },

@@ -84,8 +84,8 @@ describe('TermiiTestingModule: Token API, outbox and wallet', () => {
     expect(message.text).toBe(`Your Acme code: ${message.code}`);
     expect(termii.lastOtp(PHONE)).toBe(message.code);
     const pinId = sent.body['pinId'] as string;
-    await expect(tokens.verify({ pinId, pin: message.code })).resolves.toMatchObject({ status: 'verified' });
-    await expect(tokens.verify({ pinId, pin: message.code })).resolves.toMatchObject({ status: 'expired' });
+    await expect(tokens.verify({ pinId, pin: message.code ?? '' })).resolves.toMatchObject({ status: 'verified' });
+    await expect(tokens.verify({ pinId, pin: message.code ?? '' })).resolves.toMatchObject({ status: 'expired' });
   });
 
   it("call and email message ids are unknown to verify: the library's verify says not_found", async () => {

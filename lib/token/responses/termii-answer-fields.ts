@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
 import type { TermiiHttpResponse } from '../../http/termii-http-response.js';
+import { messageIdOf } from '../../common/message-id.js';
 import { saysInsufficientBalance } from '../../http/map-termii-error.js';
 
 /**
@@ -13,16 +14,6 @@ type Body = Record<string, unknown>;
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** Termii's message id as text: `message_id_str` first (exact for ids beyond a safe integer), else `message_id`. */
-function messageIdOf(body: Body): string | undefined {
-  for (const value of [body['message_id_str'], body['message_id']]) {
-    if (typeof value === 'string' && value.trim() !== '') return value;
-    // A number is exact only up to 2^53: beyond it the digits are already wrong, so it is left out.
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  }
-  return undefined;
 }
 
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;

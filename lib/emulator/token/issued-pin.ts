@@ -1,4 +1,4 @@
-import type { TermiiPinType } from './termii-request-rules.js';
+import type { TermiiPinType } from './token-request-rules.js';
 
 /** How a PIN reached its user: returned to the app (In-App Token), or sent by Termii by SMS or voice call. */
 export type TermiiPinChannel = 'in-app' | 'sms' | 'voice';

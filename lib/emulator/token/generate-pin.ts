@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { TermiiPinType } from './termii-request-rules.js';
+import type { TermiiPinType } from './token-request-rules.js';
 
 const DIGITS = '0123456789';
 const LETTERS_AND_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

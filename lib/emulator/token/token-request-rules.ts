@@ -1,3 +1,5 @@
+import { readInteger, readPhoneNumber, readString, type RuleCheck } from '../request-fields.js';
+
 /** Termii's PIN kinds, as its API spells them. */
 export type TermiiPinType = 'NUMERIC' | 'ALPHANUMERIC';
 
@@ -59,11 +61,6 @@ export interface ValidVerifyRequest {
   pin: string;
 }
 
-/** The outcome of checking a request body: the typed request, or the text of a 400 `{ message }`. */
-export type RuleCheck<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/** International format, digits only, no `+`, no leading 0: E.164 without its plus sign. */
-const INTERNATIONAL_PHONE = /^[1-9][0-9]{7,14}$/;
 const PIN_TYPES: readonly string[] = ['NUMERIC', 'ALPHANUMERIC'];
 const SMS_CHANNELS: readonly string[] = ['dnd', 'generic'];
 /** Deliberately loose, as servers check addresses: something, `@`, a domain with a dot, no spaces. */
@@ -73,53 +70,6 @@ const NUMERIC_CODE = /^[1-9][0-9]{3,7}$/;
 /** What Email Token codes may hold. */
 const EMAIL_CODE = /^[A-Za-z0-9]{4,8}$/;
 
-/**
- * An integer field: a JSON integer, or a string of digits (lenient servers accept those, and some Termii
- * SDKs send them), within `[min, max]`.
- */
-function readInteger(
-  body: Record<string, unknown>,
-  field: string,
-  min: number,
-  max: number,
-  problems: string[],
-): number | undefined {
-  const raw = body[field];
-  if (raw === undefined || raw === null || raw === '') {
-    problems.push(`${field} is required`);
-    return undefined;
-  }
-  const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    problems.push(`${field} must be an integer`);
-    return undefined;
-  }
-  if (value < min || value > max) {
-    problems.push(
-      max === Number.MAX_SAFE_INTEGER
-        ? `${field} must be at least ${min}`
-        : `${field} must be between ${min} and ${max}`,
-    );
-    return undefined;
-  }
-  return value;
-}
-
-function readString(body: Record<string, unknown>, field: string, problems: string[]): string | undefined {
-  const raw = body[field];
-  if (raw === undefined || raw === null || raw === '') {
-    problems.push(`${field} is required`);
-    return undefined;
-  }
-  // A number is accepted where Termii's samples send a string, as lenient servers do.
-  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
-  if (typeof raw !== 'string') {
-    problems.push(`${field} must be a string`);
-    return undefined;
-  }
-  return raw;
-}
-
 /** A `pin_type` (or `message_type`): `NUMERIC` or `ALPHANUMERIC`, required. */
 function readPinType(body: Record<string, unknown>, field: string, problems: string[]): TermiiPinType | undefined {
   const pinType = body[field];
@@ -128,17 +78,6 @@ function readPinType(body: Record<string, unknown>, field: string, problems: str
     problems.push(`${field} must be NUMERIC or ALPHANUMERIC`);
   else return pinType as TermiiPinType;
   return undefined;
-}
-
-/** A phone number field in international format, digits only (a JSON number is accepted, as `readString` does). */
-function readPhoneNumber(body: Record<string, unknown>, field: string, problems: string[]): string | undefined {
-  const phoneNumber = readString(body, field, problems);
-  if (phoneNumber === undefined) return undefined;
-  if (!INTERNATIONAL_PHONE.test(phoneNumber)) {
-    problems.push(`${field} must be in international format, digits only, e.g. 2348109477743`);
-    return undefined;
-  }
-  return phoneNumber;
 }
 
 /** The PIN policy every PIN-issuing endpoint takes: `pin_attempts` ≥ 1, `pin_time_to_live` 0–60, `pin_length` 4–8. */

@@ -12,8 +12,11 @@ export interface TermiiBalance {
 
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** A finite number from a JSON number or a numeric string (`"77.5"`, `" 12 "`); `undefined` otherwise. */
-function numberOf(value: unknown): number | undefined {
+/**
+ * A finite number from a JSON number or a numeric string (`"77.5"`, `" 12 "`); `undefined` otherwise. Shared by
+ * the Insights readers: Termii writes amounts either way.
+ */
+export function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string' || !NUMERIC.test(value.trim())) return undefined;
   const parsed = Number(value.trim());

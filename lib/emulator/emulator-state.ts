@@ -1,4 +1,5 @@
 import type { TermiiDndList } from './insights/dnd-list.js';
+import type { TermiiPortedNumbers } from './insights/ported-numbers.js';
 import type { TermiiSenderIdRegistry } from './sender-ids/sender-id-registry.js';
 import type { TermiiOutbox } from './termii-outbox.js';
 import type { TermiiWallet } from './termii-wallet.js';
@@ -15,6 +16,8 @@ export interface TermiiEmulatorState {
   readonly outbox: TermiiOutbox;
   readonly senderIds: TermiiSenderIdRegistry;
   readonly dnd: TermiiDndList;
+  /** The numbers Status reports as ported (a test sets them; Insights reads them). */
+  readonly ported: TermiiPortedNumbers;
   /** The account holder's name, answered as `user`. */
   readonly accountName: string;
   /** How many recorded items of each kind are kept for reading. */

@@ -2,7 +2,12 @@ import { Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { TermiiConfigError } from '../errors/termii.error.js';
 import type { TermiiSignatureEncoding } from '../webhooks/sign-termii-event.js';
-import { termiiDeliveryReport, type TermiiEventPayload } from '../webhooks/termii-event-builders.js';
+import {
+  TERMII_STATUS_TEXTS,
+  termiiDeliveryReport,
+  type TermiiEventPayload,
+} from '../webhooks/termii-event-builders.js';
+import { DND_ACTIVE_STATUS } from './insights/dnd-list.js';
 import { maskRecipient } from './mask-recipient.js';
 import type { TermiiOutboxMessage } from './outbox-message.js';
 import type { TermiiEmulator } from './termii-emulator.js';
@@ -149,6 +154,8 @@ function describe(event: object | string): string {
  * abandons those in flight, leaving no timer or socket behind.
  */
 export class TermiiDeliveryReporter {
+  /** Whose outbox a posted report's status is written to (History answers it). */
+  readonly #emulator: TermiiEmulator;
   readonly #sender: TermiiEventSender | undefined;
   readonly #delayMs: number;
   readonly #historyLimit: number;
@@ -175,6 +182,7 @@ export class TermiiDeliveryReporter {
     options: TermiiDeliveryReportOptions & { historyLimit?: number } = {},
     logging: TermiiDeliveryReporterLogging = {},
   ) {
+    this.#emulator = emulator;
     const { webhookUrl, webhookSecret } = options;
     if (webhookUrl === undefined && webhookSecret !== undefined) {
       throw new TermiiConfigError('webhookUrl', 'is required with webhookSecret');
@@ -291,13 +299,23 @@ export class TermiiDeliveryReporter {
     }
   }
 
-  /** Called with each delivery; picks its outcome and posts its report after the delay. */
+  /**
+   * Called with each delivery; picks its outcome and posts its report after the delay, writing the report's
+   * status to the outbox entry as it goes. A message the `generic` route held back for DND was never
+   * delivered: its report says `dnd`, and it takes no outcome queued for the next delivery.
+   */
   #schedule(message: TermiiOutboxMessage): void {
     if (message.channel === 'email' || this.#abort.signal.aborted) return;
-    const next = this.#next.shift();
-    const outcome = next?.outcome ?? this.#outcomes.get(phoneKey(message.recipient)) ?? 'delivered';
+    const heldForDnd = message.status === DND_ACTIVE_STATUS;
+    const next = heldForDnd ? undefined : this.#next.shift();
+    const outcome = heldForDnd
+      ? 'dnd'
+      : (next?.outcome ?? this.#outcomes.get(phoneKey(message.recipient)) ?? 'delivered');
     const report = reportOf(message, outcome);
-    const post = (): void => void this.#post(report).catch(() => undefined);
+    const post = (): void => {
+      this.#emulator.setMessageStatus(message.messageId, message.recipient, TERMII_STATUS_TEXTS[outcome]);
+      void this.#post(report).catch(() => undefined);
+    };
     const timer = setTimeout(() => {
       this.#pending.delete(timer);
       post();

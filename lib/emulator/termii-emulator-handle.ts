@@ -79,6 +79,25 @@ export class TermiiEmulatorHandle {
     this.emulator.setBalance(balance);
   }
 
+  /**
+   * Puts `phoneNumber` (any formatting) on the Do-Not-Disturb list (`true`) or takes it off (`false`), as the
+   * `dndNumbers` option does at the start: Search then says `DND blacklisted`, and an SMS on the `generic`
+   * route is accepted but not delivered (its outbox entry, History row and delivery report say
+   * `DND Active on Phone Number`). `reset()` puts back the `dndNumbers`.
+   */
+  setDnd(phoneNumber: string, active: boolean): void {
+    if (typeof active !== 'boolean') throw new TypeError('setDnd takes true or false');
+    this.emulator.dnd.set(phoneNumber, active);
+  }
+
+  /**
+   * Makes Status (`getNumberStatus`) report `phoneNumber` (any formatting) as ported (`true`) or not
+   * (`false`, every number's state until set). `reset()` clears it.
+   */
+  setPorted(phoneNumber: string, ported: boolean): void {
+    this.emulator.ported.set(phoneNumber, ported);
+  }
+
   /** The requests received, oldest first, with the API key masked. */
   get requests(): TermiiRecordedRequest[] {
     return this.emulator.requests;

@@ -10,6 +10,7 @@ import { jsonAnswer, TermiiRouter, type TermiiEmulatorRoute } from './emulator-r
 import type { TermiiEmulatorProduct, TermiiEmulatorState } from './emulator-state.js';
 import { TermiiDndList } from './insights/dnd-list.js';
 import { TermiiInsightsProduct } from './insights/insights-product.js';
+import { TermiiPortedNumbers } from './insights/ported-numbers.js';
 import { TermiiSenderIdRegistry, type TermiiSenderIdSeed } from './sender-ids/sender-id-registry.js';
 import { pushBounded, phoneKey, TermiiOutbox } from './termii-outbox.js';
 import { TermiiTokenProduct } from './token/token-product.js';
@@ -177,6 +178,7 @@ export class TermiiEmulator {
       outbox: new TermiiOutbox(this.#historyLimit),
       senderIds: new TermiiSenderIdRegistry(options.senderIds, this.now()),
       dnd: new TermiiDndList(options.dndNumbers),
+      ported: new TermiiPortedNumbers(),
       accountName: options.accountName ?? DEFAULT_ACCOUNT_NAME,
       historyLimit: this.#historyLimit,
     };
@@ -285,6 +287,19 @@ export class TermiiEmulator {
     return this.#state.dnd;
   }
 
+  /** The numbers Status (`getNumberStatus`) reports as ported; none until a test sets one. */
+  get ported(): TermiiPortedNumbers {
+    return this.#state.ported;
+  }
+
+  /**
+   * Replaces the status of the outbox entries of `messageId` to `recipient` (any formatting), as a delivery
+   * report says what became of them; History then answers it. `false` when no such entry is kept.
+   */
+  setMessageStatus(messageId: string, recipient: string, status: string): boolean {
+    return this.#state.outbox.setStatus(messageId, recipient, status);
+  }
+
   /** The PINs issued for a phone number (any formatting; digits are compared), oldest first. */
   pinsFor(phoneNumber: string): TermiiIssuedPin[] {
     const key = phoneKey(phoneNumber);
@@ -329,6 +344,7 @@ export class TermiiEmulator {
     this.#state.wallet.reset();
     this.#state.senderIds.reset(this.now());
     this.#state.dnd.reset();
+    this.#state.ported.reset();
     for (const product of this.#products) product.reset();
   }
 

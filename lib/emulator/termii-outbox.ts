@@ -70,6 +70,21 @@ export class TermiiOutbox {
     return { ...message };
   }
 
+  /**
+   * Replaces the status of every kept entry of `messageId` to `recipient` (any formatting; one request may
+   * name a recipient twice), as its delivery report says. `false` when none is kept.
+   */
+  setStatus(messageId: string, recipient: string, status: string): boolean {
+    const key = recipientKey(recipient);
+    let found = false;
+    for (const message of this.#messages) {
+      if (message.messageId !== messageId || recipientKey(message.recipient) !== key) continue;
+      message.status = status;
+      found = true;
+    }
+    return found;
+  }
+
   /** Subscribes `listener` to every later delivery; returns the function that ends the subscription. */
   onDelivery(listener: TermiiDeliveryListener): () => void {
     if (typeof listener !== 'function') throw new TypeError('onDelivery takes a function');

@@ -63,7 +63,7 @@ function statusText(status: string): string {
 }
 
 /** `2020-12-16 11:34:36` (UTC), the form of Termii's `sent_at`. */
-function termiiTime(value: Date | string | undefined): string {
+export function termiiTime(value: Date | string | undefined): string {
   if (typeof value === 'string') return value;
   return (value ?? new Date()).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -381,7 +381,7 @@ describe('InsightsService: Search, Status, History', () => {
     });
   });
 
-  describe.each([
+  const READS: [string, (insights: InsightsService) => Promise<unknown>, unknown][] = [
     ['searchNumber', (insights: InsightsService) => insights.searchNumber('2348031234567'), DOCUMENTED_SEARCH],
     [
       'getNumberStatus',
@@ -389,7 +389,8 @@ describe('InsightsService: Search, Status, History', () => {
       DOCUMENTED_STATUS,
     ],
     ['getHistory', (insights: InsightsService) => insights.getHistory(), [DOCUMENTED_ROW]],
-  ] as const)('%s is a read', (operation, call, answer) => {
+  ];
+  describe.each(READS)('%s is a read', (operation, call, answer) => {
     it.each([502, 503, 504])('retried after HTTP %i, with the same URL, and reads the next answer', async (status) => {
       let calls = 0;
       server.handle((_req, res) =>

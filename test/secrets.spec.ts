@@ -94,6 +94,19 @@ describe('the API key never leaks', () => {
           .get(InsightsService)
           .getBalance()
           .catch((e: unknown) => e),
+        // So do Search, Status and History, with their own parameters after it.
+        await app
+          .get(InsightsService)
+          .searchNumber(phoneNumber)
+          .catch((e: unknown) => e),
+        await app
+          .get(InsightsService)
+          .getNumberStatus({ phoneNumber, countryCode: 'NG' })
+          .catch((e: unknown) => e),
+        await app
+          .get(InsightsService)
+          .getHistory({ messageId: '3017544054459083819856413' })
+          .catch((e: unknown) => e),
       ].filter((e) => e instanceof Error);
       // Every call fails here except verify on a 422, which resolves as not_found.
       expect(errors.length).toBeGreaterThanOrEqual(9);
@@ -114,6 +127,9 @@ describe('the API key never leaks', () => {
           expect(server.requests.some((r) => r.path === path && r.text.includes(CANARY))).toBe(true);
         }
         expect(server.requests.some((r) => r.method === 'GET' && r.path.includes(CANARY))).toBe(true);
+        for (const path of ['/api/check/dnd?', '/api/insight/number/query?', '/api/sms/inbox?']) {
+          expect(server.requests.some((r) => r.path.startsWith(path) && r.path.includes(CANARY))).toBe(true);
+        }
       }
     } finally {
       unsubscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
@@ -180,6 +196,10 @@ describe('the API key never leaks', () => {
       await app
         .get(InsightsService)
         .getBalance()
+        .catch(() => undefined);
+      await app
+        .get(InsightsService)
+        .getHistory({ messageId: '3017544054459083819856413' })
         .catch(() => undefined);
       for (const value of [
         service,

@@ -44,16 +44,11 @@ export class InsightsService {
    * `generic` route will not arrive: send on `dnd`), and its network. `dnd` is read from Termii's status
    * text, which `rawStatus` keeps.
    * @throws TermiiValidationError for a number not in international format (nothing is sent);
-   * TermiiResponseError for an empty or non-JSON 2xx, or one without a status; otherwise a `TermiiError` subclass.
+   * TermiiResponseError for an empty or non-JSON 2xx, or one without the number or a status; otherwise a `TermiiError` subclass.
    */
   async searchNumber(phoneNumber: string): Promise<NumberSearch> {
     const dto = validateInput(SearchNumberDto, { phoneNumber });
-    return this.client.get(
-      'searchNumber',
-      INSIGHTS_PATHS.searchNumber,
-      (response) => readNumberSearch(response, dto.phoneNumber),
-      queryOf(dto),
-    );
+    return this.client.get('searchNumber', INSIGHTS_PATHS.searchNumber, readNumberSearch, queryOf(dto));
   }
 
   /**

@@ -139,9 +139,14 @@ describe('InsightsService: Search, Status, History', () => {
       });
     });
 
-    it('keeps the number asked for when Termii echoes none, and a numeric network code as text', async () => {
+    it('reads a numeric number and network code as text', async () => {
       server.handle((_req, res) =>
-        reply(res, 200, { status: 'DND blacklisted', network: 'MTN Nigeria', network_code: 62130 }),
+        reply(res, 200, {
+          number: 2348031234567,
+          status: 'DND blacklisted',
+          network: 'MTN Nigeria',
+          network_code: 62130,
+        }),
       );
       await expect(withInsights((insights) => insights.searchNumber('2348031234567'))).resolves.toEqual({
         number: '2348031234567',
@@ -156,6 +161,7 @@ describe('InsightsService: Search, Status, History', () => {
       ['an empty 200', (res: ServerResponse) => reply(res, 200, '')],
       ['an HTML 200', (res: ServerResponse) => reply(res, 200, '<html></html>')],
       ['no status', (res: ServerResponse) => reply(res, 200, { number: '2348031234567', network: 'MTN' })],
+      ['no number', (res: ServerResponse) => reply(res, 200, { status: 'success' })],
       ['a blank status', (res: ServerResponse) => reply(res, 200, { number: '2348031234567', status: ' ' })],
       ['a JSON array', (res: ServerResponse) => reply(res, 200, [DOCUMENTED_SEARCH])],
     ])('rejects %s with TermiiResponseError, once', async (_name, answer) => {

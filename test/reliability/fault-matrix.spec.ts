@@ -1,8 +1,9 @@
 /**
  * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for every
- * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail` and `getBalance`. For each row
+ * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail` and the reads `getBalance`,
+ * `searchNumber`, `getNumberStatus` and `getHistory`. For each row
  * and operation: the error class and its fields, how many requests the server saw (exactly 1, or 0 when the
- * row never reaches a server; a read — `getBalance` — is retried after a timeout, a reset or a 502/503/504,
+ * row never reaches a server; a read is retried after a timeout, a reset or a 502/503/504,
  * so those rows see maxRetries + 1), the time to settle (within
  * timeoutMs × (maxRetries + 1) + the longest backoff + a margin), and a message under 300 characters.
  *
@@ -71,10 +72,12 @@ const MARGIN_MS = 1_500;
 const SETTLE_BOUND_MS = TIMEOUT_MS * (MAX_RETRIES + 1) + MAX_BACKOFF_MS + MARGIN_MS;
 
 const SENDS = ['generate', 'verify', 'send', 'sendVoice', 'call', 'sendEmail'] as const;
-/** The sends, each with its outcome per row; the read (`getBalance`) ends as `generate` does, after its retries. */
+/** The sends, each with its outcome per row; a read (`READS`) ends as `generate` does, after its retries. */
 type Send = (typeof SENDS)[number];
-const OPERATIONS = [...SENDS, 'getBalance'] as const;
+const READS = ['getBalance', 'searchNumber', 'getNumberStatus', 'getHistory'] as const;
+const OPERATIONS = [...SENDS, ...READS] as const;
 type Operation = (typeof OPERATIONS)[number];
+const isRead = (operation: Operation): boolean => (READS as readonly string[]).includes(operation);
 type ErrorClass = abstract new (...args: never[]) => TermiiError;
 /** What a call must end with: an error of exactly this class (with these fields), or a resolved value. */
 type Outcome = { error: ErrorClass; fields?: Record<string, unknown> } | { resolves: Record<string, unknown> };
@@ -380,6 +383,10 @@ const CALLS: Record<Operation, (app: INestApplicationContext) => Promise<unknown
   call: (app) => app.get(TokenService).call({ phoneNumber: '2348109477743', code: '482193' }),
   sendEmail: (app) => app.get(TokenService).sendEmail({ emailAddress: 'ada@example.com', code: '482193' }),
   getBalance: (app) => app.get(InsightsService).getBalance(),
+  searchNumber: (app) => app.get(InsightsService).searchNumber('2348109477743'),
+  getNumberStatus: (app) =>
+    app.get(InsightsService).getNumberStatus({ phoneNumber: '2348109477743', countryCode: 'NG' }),
+  getHistory: (app) => app.get(InsightsService).getHistory({ messageId: '3017544054459083819856413' }),
 };
 /** What `send` and `sendEmail` need from the module, so that every operation really sends. */
 const TOKEN_DEFAULTS = { senderId: 'Acme', emailConfigurationId: 'cfg-1' };
@@ -398,7 +405,7 @@ function retriedByRead(outcome: Outcome): boolean {
 
 /** What `operation` must end with in `row`: a read ends as `generate` does, after its retries. */
 function expectedOutcome(row: Row, operation: Operation): Outcome {
-  if (operation !== 'getBalance') return row[operation];
+  if (!isRead(operation)) return row[operation as Send];
   const outcome = row.generate;
   if (!retriedByRead(outcome) || !('error' in outcome)) return outcome;
   const fields = { ...outcome.fields };
@@ -502,7 +509,7 @@ describe('the fault matrix', () => {
         });
       }
       const expected = expectedOutcome(row, operation);
-      const requests = retriedByRead(row.generate) && operation === 'getBalance' ? MAX_RETRIES + 1 : 1;
+      const requests = retriedByRead(row.generate) && isRead(operation) ? MAX_RETRIES + 1 : 1;
       if ('fault' in source) sandbox.fail(source.fault(), { times: requests });
 
       const started = Date.now();

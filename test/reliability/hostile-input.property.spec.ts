@@ -20,6 +20,7 @@ import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import fc from 'fast-check';
 import {
   InAppTokenService,
+  InsightsService,
   PinType,
   TermiiValidationError,
   TokenChannel,
@@ -970,4 +971,141 @@ describe(`hostile input: TokenService, a sample of ${WIRE_SAMPLE_RUNS} valid inp
       );
     },
   );
+});
+
+// ---------- InsightsService: the reads ----------
+
+/** A documented answer for each Insights path, so that a valid call resolves. */
+const INSIGHTS_ANSWERS: Readonly<Record<string, unknown>> = {
+  '/api/check/dnd': { number: '2348109477743', status: 'DND blacklisted' },
+  '/api/insight/number/query': { result: [{ routeDetail: { number: '2348109477743', ported: 0 } }] },
+  '/api/sms/inbox': [],
+};
+
+/** Records each GET the module's axios instance would send (its URL and whether it had a body), answering as Termii does. */
+function recordReads(app: INestApplicationContext): { sent: { url: string; data: unknown; headers: unknown }[] } {
+  const sent: { url: string; data: unknown; headers: unknown }[] = [];
+  const axios = app.get(HttpService, { strict: false }).axiosRef;
+  axios.defaults.adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    sent.push({ url: String(config.url), data: config.data, headers: config.headers });
+    const answer = INSIGHTS_ANSWERS[new URL(String(config.url)).pathname];
+    return { status: 200, statusText: 'OK', headers: {}, config, data: JSON.stringify(answer) };
+  };
+  return { sent };
+}
+
+const READ_URL = 'https://api.ng.termii.com';
+const KEY_QUERY = `api_key=${encodeURIComponent(API_KEY)}`;
+/** An ISO 3166-1 alpha-2 code as people type it: any case, maybe padded. */
+const countryCode = fc
+  .tuple(fc.stringMatching(/^[A-Za-z]{2}$/), fc.constantFrom('', ' '), fc.constantFrom('', ' '))
+  .map(([code, before, after]) => ({ code: code.toUpperCase(), written: `${before}${code}${after}` }));
+const badCountryCode = fc.oneof(
+  fc.string({ maxLength: 6 }).filter((s) => !/^\s*[A-Za-z]{2}\s*$/.test(s)),
+  fc.constantFrom('234', 'NGA', 'N', 'N1', 'ÑG', 'ＮＧ'),
+  hugeString,
+  wrongType,
+);
+const messageId = fc.stringMatching(/^[0-9]{1,40}$/);
+const badMessageId = fc.oneof(
+  fc.string({ maxLength: 30 }).filter((s) => !/^[0-9]{1,128}$/.test(s)),
+  fc.constantFrom('', ' 1', '1 ', '-1', '1e3', '١٢٣٤', 'undefined', '1'.repeat(129)),
+  fc.integer(),
+  hugeString,
+  wrongType,
+);
+
+describe('hostile input, property-based: InsightsService', () => {
+  let app: INestApplicationContext;
+  let insights: InsightsService;
+  let sent: { url: string; data: unknown; headers: unknown }[];
+
+  beforeAll(async () => {
+    ({ app } = await createTermiiApp(OPTIONS));
+    insights = app.get(InsightsService);
+    ({ sent } = recordReads(app));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  /** The one request sent: a GET of exactly `url`, without a body or a `Content-Type`. */
+  function expectOneGet(url: string): void {
+    expect(sent.map((request) => [request.url, request.data])).toEqual([[url, undefined]]);
+    expect(Object.keys(sent[0].headers as object).map((name) => name.toLowerCase())).not.toContain('content-type');
+  }
+
+  it(`valid searchNumber and getNumberStatus input send exactly the documented query, once (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(phoneNumber, countryCode, async (phone, country) => {
+        sent.length = 0;
+        await insights.searchNumber(phone.written);
+        expectOneGet(`${READ_URL}/api/check/dnd?${KEY_QUERY}&phone_number=${phone.digits}`);
+        sent.length = 0;
+        await insights.getNumberStatus({ phoneNumber: phone.written, countryCode: country.written });
+        expectOneGet(
+          `${READ_URL}/api/insight/number/query?${KEY_QUERY}&phone_number=${phone.digits}&country_code=${country.code}`,
+        );
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`valid getHistory input sends message_id only when given, never "undefined" (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(optional(messageId), async (id) => {
+        sent.length = 0;
+        await insights.getHistory(id.present ? { messageId: id.value } : {});
+        const filter = id.present && id.value !== undefined ? `&message_id=${id.value}` : '';
+        expectOneGet(`${READ_URL}/api/sms/inbox?${KEY_QUERY}${filter}`);
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`invalid input to any read throws TermiiValidationError naming the field, and sends nothing (${RUNS} runs)`, async () => {
+    const cases = fc.oneof(
+      badPhone.map((value) => ({ field: 'phoneNumber', call: () => insights.searchNumber(value as string) })),
+      fc.tuple(badPhone, countryCode).map(([value, country]) => ({
+        field: 'phoneNumber',
+        call: () => insights.getNumberStatus({ phoneNumber: value as string, countryCode: country.written }),
+      })),
+      fc.tuple(phoneNumber, badCountryCode).map(([phone, value]) => ({
+        field: 'countryCode',
+        call: () => insights.getNumberStatus({ phoneNumber: phone.written, countryCode: value as string }),
+      })),
+      badMessageId.map((value) => ({
+        field: 'messageId',
+        call: () => insights.getHistory({ messageId: value as string }),
+      })),
+      fc.tuple(extraKeyFor(['phoneNumber', 'countryCode']), fc.anything({ maxDepth: 1 })).map(([key, value]) => ({
+        field: key,
+        call: () =>
+          insights.getNumberStatus(
+            mutate(
+              { phoneNumber: '2348109477743', countryCode: 'NG' },
+              { kind: 'extra', property: key, value },
+            ) as never,
+          ),
+      })),
+      fc.tuple(extraKeyFor(['messageId']), fc.anything({ maxDepth: 1 })).map(([key, value]) => ({
+        field: key,
+        call: () => insights.getHistory(mutate({}, { kind: 'extra', property: key, value }) as never),
+      })),
+    );
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ field, call }) => {
+        sent.length = 0;
+        const error = await validationError(call());
+        expect(error).toBeInstanceOf(TermiiValidationError);
+        const { issues } = error as TermiiValidationError;
+        if (field.length <= 64 && !/[\u0000-\u001f]/.test(field)) {
+          expect(issues.map((issue) => issue.property)).toContain(field);
+        }
+        expect(sent).toEqual([]);
+        expect(polluted()).toBe(false);
+      }),
+      PARAMS,
+    );
+  });
 });

@@ -6,7 +6,7 @@ export type NumberDndStatus = 'active' | 'inactive' | 'unknown';
 
 /** What Termii's Search says of a phone number: its DND status and its network. */
 export interface NumberSearch {
-  /** The number, as Termii wrote it (else as it was asked for). */
+  /** The number, as Termii wrote it. */
   number: string;
   /** The network's name, e.g. `Airtel Nigeria`, when Termii gave one. */
   network?: string;
@@ -34,13 +34,15 @@ export function dndStatusOf(rawStatus: string): NumberDndStatus {
 
 /**
  * The `NumberSearch` in a 2xx Search answer, or `undefined` (the client then throws `TermiiResponseError`) for
- * an empty or non-JSON body, or one without a status text.
+ * an empty or non-JSON body, or one without the number or a status text (a bare `{ status: "success" }` is
+ * no Search answer).
  */
-export function readNumberSearch({ status, body }: TermiiHttpResponse, asked: string): NumberSearch | undefined {
+export function readNumberSearch({ status, body }: TermiiHttpResponse): NumberSearch | undefined {
   if (status < 200 || status >= 300 || !isJsonObject(body)) return undefined;
+  const number = textOf(body['number']);
   const rawStatus = typeof body['status'] === 'string' && body['status'].trim() !== '' ? body['status'] : undefined;
-  if (rawStatus === undefined) return undefined;
-  const search: NumberSearch = { number: textOf(body['number']) ?? asked, rawStatus, dnd: dndStatusOf(rawStatus) };
+  if (number === undefined || rawStatus === undefined) return undefined;
+  const search: NumberSearch = { number, rawStatus, dnd: dndStatusOf(rawStatus) };
   const network = textOf(body['network']);
   if (network !== undefined) search.network = network;
   const networkCode = textOf(body['network_code']);

@@ -142,6 +142,10 @@ function keyInOf(route: TermiiEmulatorRoute): 'query' | 'body' | 'multipart' {
  *   `{ message: "Insufficient balance" }` and delivers nothing. In-App generate is free (nothing is sent).
  * - `GET /api/get-balance?api_key=…` answers `{ user, balance, currency }` from the wallet; with a
  *   `Content-Type: application/json` header it answers an empty 200, as Termii's v3 hosts do.
+ * - Search (`GET /api/check/dnd`) answers from the DND list and a network guessed from the Nigerian prefix;
+ *   Status (`GET /api/insight/number/query`) answers Termii's documented `result` shape, `ported` as a test
+ *   set it; History (`GET /api/sms/inbox`) lists the outbox's SMS, voice and WhatsApp deliveries, newest
+ *   first, each with the status its delivery report gave (`Message Sent` until one did).
  * - A key it does not accept (or none) gets 401 before the fields are checked (the balance endpoint reads
  *   the key from the query string, the others from the body).
  *

@@ -7,6 +7,8 @@ export type { TermiiIssuedPin, TermiiPinChannel } from './token/issued-pin.js';
 export type { TermiiDeliveryChannel, TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
 export type { TermiiRecordedRequest } from './recorded-request.js';
 export type { TermiiPinType, TermiiSmsChannel } from './token/token-request-rules.js';
+export type { TermiiDndList } from './insights/dnd-list.js';
+export type { TermiiPortedNumbers } from './insights/ported-numbers.js';
 export {
   DEFAULT_TERMII_BALANCE,
   DEFAULT_TERMII_CURRENCY,

@@ -1,0 +1,34 @@
+import { saysInsufficientBalance } from '../../http/map-termii-error.js';
+import type { TermiiHttpResponse } from '../../http/termii-http-response.js';
+import { objectOf, textOf } from './read-fields.js';
+
+/**
+ * Termii took a write (a phonebook created, changed or deleted, a contact added, a campaign sent or
+ * retried): its answer carries only a `message`, e.g. `"Phonebook added successfully"` — no id.
+ */
+export interface TermiiAcknowledgement {
+  /** Termii's word on it, when it gave one. */
+  message?: string;
+}
+
+/**
+ * Termii took a contacts upload. It reads the CSV in the background: the contacts appear in the phonebook
+ * later, and rows it cannot read are not reported here.
+ */
+export interface UploadedContacts extends TermiiAcknowledgement {
+  /** Always `true`: the upload was accepted, not yet processed. */
+  processedInBackground: true;
+}
+
+/**
+ * The acknowledgement in a 2xx JSON object answer, or in a `204 No Content`; `undefined` (an error, then)
+ * for anything else — also for a 2xx whose message says the balance is insufficient.
+ */
+export function readAcknowledgement({ status, body }: TermiiHttpResponse): TermiiAcknowledgement | undefined {
+  if (status === 204) return {};
+  if (status < 200 || status >= 300) return undefined;
+  const fields = objectOf(body);
+  if (fields === undefined || saysInsufficientBalance(fields)) return undefined;
+  const message = textOf(fields['message']);
+  return message === undefined ? {} : { message };
+}

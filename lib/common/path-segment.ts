@@ -11,7 +11,6 @@ const FORBIDDEN: readonly [RegExp, string][] = [
   [/\?/, 'must not contain "?"'],
   [/#/, 'must not contain "#"'],
   [/\.\./, 'must not contain ".."'],
-
   [/[\u0000-\u001f\u007f]/, 'must not contain control characters'],
 ];
 

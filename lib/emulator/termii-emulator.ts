@@ -8,6 +8,7 @@ import type { TermiiOperationPath } from './termii-paths.js';
 import { TermiiWallet } from './termii-wallet.js';
 import { jsonAnswer, TermiiRouter, type TermiiEmulatorRoute } from './emulator-route.js';
 import type { TermiiEmulatorProduct, TermiiEmulatorState } from './emulator-state.js';
+import { TermiiCampaignsProduct } from './campaigns/campaigns-product.js';
 import { TermiiDndList } from './insights/dnd-list.js';
 import { TermiiInsightsProduct } from './insights/insights-product.js';
 import { TermiiSenderIdRegistry, type TermiiSenderIdSeed } from './sender-ids/sender-id-registry.js';
@@ -186,7 +187,11 @@ export class TermiiEmulator {
         options.expiredPinRetentionMs === undefined ? DEFAULT_RETENTION_MS : Math.max(0, options.expiredPinRetentionMs),
     });
     // A new product is one line here: its routes join the router, its state resets with the rest.
-    this.#products = [this.#token, new TermiiInsightsProduct(this.#state)];
+    this.#products = [
+      this.#token,
+      new TermiiInsightsProduct(this.#state),
+      new TermiiCampaignsProduct(this.#state, (key) => this.accepts(key)),
+    ];
     this.#router = new TermiiRouter(this.#products.flatMap((product) => product.routes));
   }
 
@@ -200,6 +205,13 @@ export class TermiiEmulator {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError('advanceClock takes a finite, non-negative number of milliseconds');
     this.#clockOffset += ms;
+    this.tellClock();
+  }
+
+  /** Tells every product the time: what was scheduled for it (a campaign) runs now. */
+  private tellClock(): void {
+    const now = this.now();
+    for (const product of this.#products) product.onClock?.(now);
   }
 
   /** Makes the next matching request(s) fail with `fault` instead of Termii's answer. Faults apply in the order given. */
@@ -334,6 +346,8 @@ export class TermiiEmulator {
 
   /** Handles one request: records it, applies a queued fault if one matches, else answers as Termii does. */
   handle(request: TermiiEmulatorRequest): TermiiEmulatorReply {
+    // What was due by now (a scheduled campaign) happens before this request sees the state.
+    this.tellClock();
     const now = this.now();
     const method = request.method.toUpperCase();
     const match = this.#router.match(method, request.path);

@@ -1,6 +1,7 @@
 /**
  * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for every
- * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail` and `getBalance`. For each row
+ * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail`, `getBalance`, and the campaign
+ * writes `sendCampaign` and `uploadContacts` (multipart) and read `listPhonebooks`. For each row
  * and operation: the error class and its fields, how many requests the server saw (exactly 1, or 0 when the
  * row never reaches a server; a read — `getBalance` — is retried after a timeout, a reset or a 502/503/504,
  * so those rows see maxRetries + 1), the time to settle (within
@@ -23,8 +24,11 @@ import { Test } from '@nestjs/testing';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
+  CampaignService,
+  ContactService,
   InAppTokenService,
   InsightsService,
+  PhonebookService,
   TermiiApiError,
   TermiiAuthenticationError,
   TermiiConnectionError,
@@ -73,7 +77,10 @@ const SETTLE_BOUND_MS = TIMEOUT_MS * (MAX_RETRIES + 1) + MAX_BACKOFF_MS + MARGIN
 const SENDS = ['generate', 'verify', 'send', 'sendVoice', 'call', 'sendEmail'] as const;
 /** The sends, each with its outcome per row; the read (`getBalance`) ends as `generate` does, after its retries. */
 type Send = (typeof SENDS)[number];
-const OPERATIONS = [...SENDS, 'getBalance'] as const;
+/** Campaign operations: two writes that end as `call` does, and a read that ends as `getBalance` does. */
+const CAMPAIGN_WRITES = ['sendCampaign', 'uploadContacts'] as const;
+const READS: ReadonlySet<string> = new Set(['getBalance', 'listPhonebooks']);
+const OPERATIONS = [...SENDS, 'getBalance', ...CAMPAIGN_WRITES, 'listPhonebooks'] as const;
 type Operation = (typeof OPERATIONS)[number];
 type ErrorClass = abstract new (...args: never[]) => TermiiError;
 /** What a call must end with: an error of exactly this class (with these fields), or a resolved value. */
@@ -380,6 +387,19 @@ const CALLS: Record<Operation, (app: INestApplicationContext) => Promise<unknown
   call: (app) => app.get(TokenService).call({ phoneNumber: '2348109477743', code: '482193' }),
   sendEmail: (app) => app.get(TokenService).sendEmail({ emailAddress: 'ada@example.com', code: '482193' }),
   getBalance: (app) => app.get(InsightsService).getBalance(),
+  sendCampaign: (app) =>
+    app.get(CampaignService).send({
+      phonebookId: 'pb-1',
+      senderId: 'Acme',
+      message: 'Doors open at 9',
+      channel: 'dnd',
+      type: 'plain',
+      countryCode: '234',
+      campaignType: 'regular',
+    }),
+  uploadContacts: (app) =>
+    app.get(ContactService).upload('pb-1', { csv: 'phone_number\n2348109477743\n', countryCode: '234' }),
+  listPhonebooks: (app) => app.get(PhonebookService).list(),
 };
 /** What `send` and `sendEmail` need from the module, so that every operation really sends. */
 const TOKEN_DEFAULTS = { senderId: 'Acme', emailConfigurationId: 'cfg-1' };
@@ -398,7 +418,8 @@ function retriedByRead(outcome: Outcome): boolean {
 
 /** What `operation` must end with in `row`: a read ends as `generate` does, after its retries. */
 function expectedOutcome(row: Row, operation: Operation): Outcome {
-  if (operation !== 'getBalance') return row[operation];
+  if (operation === 'sendCampaign' || operation === 'uploadContacts') return row.call;
+  if (!READS.has(operation)) return row[operation as Send];
   const outcome = row.generate;
   if (!retriedByRead(outcome) || !('error' in outcome)) return outcome;
   const fields = { ...outcome.fields };
@@ -502,7 +523,7 @@ describe('the fault matrix', () => {
         });
       }
       const expected = expectedOutcome(row, operation);
-      const requests = retriedByRead(row.generate) && operation === 'getBalance' ? MAX_RETRIES + 1 : 1;
+      const requests = retriedByRead(row.generate) && READS.has(operation) ? MAX_RETRIES + 1 : 1;
       if ('fault' in source) sandbox.fail(source.fault(), { times: requests });
 
       const started = Date.now();

@@ -7,7 +7,7 @@ import { objectOf, textOf } from './read-fields.js';
  * retried): its answer carries only a `message`, e.g. `"Phonebook added successfully"` — no id.
  */
 export interface TermiiAcknowledgement {
-  /** Termii's word on it, when it gave one. */
+  /** Termii's word on it, e.g. `"Phonebook added successfully"`; absent only after a `204 No Content`. */
   message?: string;
 }
 
@@ -21,14 +21,15 @@ export interface UploadedContacts extends TermiiAcknowledgement {
 }
 
 /**
- * The acknowledgement in a 2xx JSON object answer, or in a `204 No Content`; `undefined` (an error, then)
- * for anything else — also for a 2xx whose message says the balance is insufficient.
+ * The acknowledgement in a 2xx JSON object answer with Termii's `message` text (every write Termii
+ * documents answers one), or in a `204 No Content`; `undefined` (a `TermiiResponseError`, then) for anything
+ * else — also for a 2xx whose message says the balance is insufficient.
  */
 export function readAcknowledgement({ status, body }: TermiiHttpResponse): TermiiAcknowledgement | undefined {
   if (status === 204) return {};
   if (status < 200 || status >= 300) return undefined;
   const fields = objectOf(body);
-  if (fields === undefined || saysInsufficientBalance(fields)) return undefined;
-  const message = textOf(fields['message']);
-  return message === undefined ? {} : { message };
+  const message = textOf(fields?.['message']);
+  if (message === undefined || saysInsufficientBalance(fields)) return undefined;
+  return { message };
 }

@@ -144,6 +144,8 @@ function keyInOf(route: TermiiEmulatorRoute): 'query' | 'body' | 'multipart' {
  *   `Content-Type: application/json` header it answers an empty 200, as Termii's v3 hosts do.
  * - A key it does not accept (or none) gets 401 before the fields are checked (the balance endpoint reads
  *   the key from the query string, the others from the body).
+ * - Phonebooks, contacts and campaigns: see `TermiiCampaignsProduct` (a campaign delivers through the same
+ *   path as every send; a scheduled one runs when the clock, moved by `advanceClock` or by time, reaches it).
  *
  * Nothing it records or answers contains an API key: recorded bodies and paths are redacted, and no answer
  * echoes the request. Outbox messages hold the codes delivered (a test reads them there), never a key.
@@ -200,7 +202,10 @@ export class TermiiEmulator {
     return this.#clock() + this.#clockOffset;
   }
 
-  /** Moves the emulator's time forward, e.g. past a PIN's time to live, without waiting. */
+  /**
+   * Moves the emulator's time forward, e.g. past a PIN's time to live, without waiting; what was scheduled
+   * up to the new time (a campaign) runs before it returns.
+   */
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError('advanceClock takes a finite, non-negative number of milliseconds');

@@ -27,6 +27,8 @@ const HEADERS = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: '
 const GET_HEADERS = new AxiosHeaders({ Accept: 'application/json' });
 /** Request URLs kept per client: one per operation, plus some of the paths with an id. */
 const MAX_CACHED_URLS = 64;
+/** A request's headers (spelled so that both the ESM and the CommonJS typings of axios take it). */
+type RequestHeaders = InstanceType<typeof AxiosHeaders>;
 /** The HTTP methods of Termii's operations: every GET is a read, everything else a write. */
 type TermiiMethod = 'get' | 'post' | 'patch' | 'delete';
 /** The statuses after which a read is retried: a gateway or an overloaded Termii, worth another try. */
@@ -212,7 +214,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     url: string,
     payload: string | Buffer | undefined,
     read: (response: TermiiHttpResponse) => T | undefined,
-    headers?: AxiosHeaders,
+    headers?: RequestHeaders,
   ): Promise<T> {
     // A read changes nothing at Termii, so it may be repeated even when it may have reached Termii.
     const isRead = method === 'get';
@@ -337,7 +339,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     url: string,
     payload: string | Buffer | undefined,
     state: TermiiAttempt,
-    headers: AxiosHeaders | undefined,
+    headers: RequestHeaders | undefined,
   ): TermiiRequestConfig {
     return {
       termiiAttempt: state,

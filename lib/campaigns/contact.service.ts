@@ -74,7 +74,8 @@ export class ContactService {
    * `country_code` and the API key — the key travels only there. Termii reads the CSV in the background:
    * the contacts appear later, and the result says only that the upload was taken.
    * @throws TermiiValidationError for an invalid id, country code or CSV (empty, not text, bytes or a
-   * stream, or over `MAX_CONTACTS_CSV_BYTES`): nothing is sent; otherwise a `TermiiError` subclass.
+   * stream, or over `MAX_CONTACTS_CSV_BYTES`): nothing is sent; a stream's own error, as it is (nothing is
+   * sent either); otherwise a `TermiiError` subclass.
    */
   async upload(phonebookId: string, input: UploadContactsInput): Promise<UploadedContacts> {
     const issues: TermiiValidationIssue[] = [];

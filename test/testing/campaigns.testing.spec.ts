@@ -240,6 +240,30 @@ describe('TermiiTestingModule: phonebooks, contacts and campaigns', () => {
     expect(termii.messages).toHaveLength(1);
   });
 
+  it('with a clock of its own that moves, a due campaign runs before the next request is answered', async () => {
+    let now = Date.now();
+    const { phonebooks, contacts, campaigns, termii } = await setUp({ clock: () => now });
+    const book = await phonebookNamed(phonebooks, 'Customers');
+    await contacts.add(book.id, { phoneNumber: '2348109477743' });
+    await campaigns.send({
+      phonebookId: book.id,
+      senderId: 'Acme',
+      message: 'Reminder',
+      channel: 'dnd',
+      type: 'plain',
+      countryCode: '234',
+      campaignType: 'regular',
+      scheduleAt: new Date(now + 5 * MINUTE),
+    });
+    now += 6 * MINUTE;
+    // Time passed, but nothing told the emulator yet.
+    expect(termii.messages).toHaveLength(0);
+    const [campaign] = (await campaigns.list()).items;
+    // The list request itself saw the campaign already sent.
+    expect(campaign.status).toBe('Completed');
+    expect(termii.messages.map((m) => m.recipient)).toStrictEqual(['2348109477743']);
+  });
+
   it('a scheduled campaign that cannot be paid fails when it runs; retry sends it once the wallet is topped up', async () => {
     const { phonebooks, contacts, campaigns, termii } = await setUp();
     const book = await phonebookNamed(phonebooks, 'Customers');

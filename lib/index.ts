@@ -38,3 +38,22 @@ export {
   InjectInsightsService,
   InjectTokenService,
 } from './registration/inject-termii.decorators.js';
+export { PhonebookService } from './campaigns/phonebook.service.js';
+export { ContactService } from './campaigns/contact.service.js';
+export { CampaignService } from './campaigns/campaign.service.js';
+export { CAMPAIGN_PATHS } from './campaigns/campaigns.paths.js';
+export { PhonebookDto } from './campaigns/dto/phonebook.dto.js';
+export { AddContactDto } from './campaigns/dto/add-contact.dto.js';
+export { MAX_CONTACTS_CSV_BYTES, type UploadContactsInput } from './campaigns/dto/upload-contacts.dto.js';
+export { SendCampaignDto, MAX_CAMPAIGN_MESSAGE_LENGTH } from './campaigns/dto/send-campaign.dto.js';
+export { TERMII_SCHEDULE_UTC_OFFSET_MINUTES, formatTermiiScheduleTime } from './campaigns/schedule-time.js';
+export type { Phonebook } from './campaigns/responses/phonebook.js';
+export type { Contact } from './campaigns/responses/contact.js';
+export type { Campaign, CampaignRecipient } from './campaigns/responses/campaign.js';
+export type { TermiiAcknowledgement, UploadedContacts } from './campaigns/responses/termii-acknowledgement.js';
+export {
+  InjectPhonebookService,
+  InjectContactService,
+  InjectCampaignService,
+} from './registration/inject-termii.decorators.js';
+export { TERMII_LIST_ALL_MAX_PAGES, type TermiiPage } from './common/pages/termii-page.js';

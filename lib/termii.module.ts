@@ -1,4 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { CampaignService } from './campaigns/campaign.service.js';
+import { ContactService } from './campaigns/contact.service.js';
+import { PhonebookService } from './campaigns/phonebook.service.js';
 import { TermiiHttpClient } from './http/termii-http.client.js';
 import { InAppTokenService } from './in-app-token/in-app-token.service.js';
 import { InsightsService } from './insights/insights.service.js';
@@ -17,7 +20,14 @@ import {
  * The services a registration provides and exports: by class for the unnamed registration, by
  * `getTermiiServiceToken(Service, name)` for a named one. A new service is one line here.
  */
-export const TERMII_SERVICES: readonly Type<unknown>[] = [InAppTokenService, TokenService, InsightsService];
+export const TERMII_SERVICES: readonly Type<unknown>[] = [
+  InAppTokenService,
+  TokenService,
+  InsightsService,
+  PhonebookService,
+  ContactService,
+  CampaignService,
+];
 
 /**
  * The plumbing behind every registration's services, given the raw options under `TERMII_MODULE_OPTIONS`.

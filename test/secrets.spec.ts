@@ -4,8 +4,11 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { renderingsOf } from './support/canary.js';
 import {
+  CampaignService,
+  ContactService,
   InAppTokenService,
   InsightsService,
+  PhonebookService,
   TERMII_DIAGNOSTICS_CHANNEL,
   TERMII_MODULE_OPTIONS,
   TermiiError,
@@ -142,6 +145,96 @@ describe('the API key never leaks', () => {
     for (const event of events) expect(inspect(event, { depth: null, showHidden: true })).not.toContain(CANARY);
   });
 
+  it.each(paths)(
+    'campaigns, %s: not in any error rendering, log line nor event, for every operation',
+    async (_name, handler, timeoutMs) => {
+      let baseUrl = server.url;
+      const events: unknown[] = [];
+      const onEvent = (event: unknown) => events.push(event);
+      subscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
+      if (handler === 'refused') baseUrl = `http://127.0.0.1:${await closedPort()}`;
+      else server.handle(handler);
+      server.requests.length = 0;
+      logger.lines.length = 0;
+      const moduleRef = await Test.createTestingModule({
+        imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs, maxRetries: 1 })],
+      })
+        .setLogger(logger)
+        .compile();
+      const app = await moduleRef.init();
+      try {
+        const phonebooks = app.get(PhonebookService);
+        const contacts = app.get(ContactService);
+        const campaigns = app.get(CampaignService);
+        const calls: (() => Promise<unknown>)[] = [
+          () => phonebooks.list(),
+          () => phonebooks.create({ name: 'Customers', description: CANARY.slice(0, 20) }),
+          () => phonebooks.update('pb-1', { name: 'Renamed' }),
+          () => phonebooks.delete('pb-1'),
+          () => contacts.list('pb-1'),
+          () => contacts.add('pb-1', { phoneNumber: '2348109477743' }),
+          () => contacts.upload('pb-1', { csv: 'phone_number\n2348109477743\n', countryCode: '234' }),
+          () =>
+            campaigns.send({
+              phonebookId: 'pb-1',
+              senderId: 'Acme',
+              message: 'Hi',
+              channel: 'dnd',
+              type: 'plain',
+              countryCode: '234',
+              campaignType: 'regular',
+            }),
+          () => campaigns.list(),
+          () => campaigns.history('c-1'),
+          () => campaigns.retry('c-1'),
+          // Invalid input naming the key: the validation error must not repeat it.
+          () => contacts.upload(CANARY, { csv: CANARY, countryCode: CANARY }),
+          () => phonebooks.update(`${CANARY}/x`, { name: 'x' }),
+        ];
+        const outcomes: unknown[] = [];
+        for (const call of calls) outcomes.push(await call().catch((e: unknown) => e));
+        // Every call fails here: no row answers a page, nor a write's acknowledgement (a `message`).
+        const errors = outcomes.filter((outcome) => outcome instanceof Error);
+        expect(errors).toHaveLength(calls.length);
+        for (const error of errors) {
+          expect(error).toBeInstanceOf(TermiiError);
+          for (const text of renderingsOf(error)) expect(text).not.toContain(CANARY);
+        }
+        for (const outcome of outcomes)
+          expect(inspect(outcome, { depth: null, showHidden: true })).not.toContain(CANARY);
+        // The control: every operation really sent the key, in its body, its query or its multipart part.
+        if (handler !== 'refused') {
+          const inQuery = (method: string, path: string) =>
+            server.requests.some((r) => r.method === method && r.path.startsWith(`${path}?api_key=${CANARY}`));
+          const inBody = (method: string, path: string) =>
+            server.requests.some((r) => r.method === method && r.path === path && r.text.includes(CANARY));
+          for (const path of ['/api/phonebooks', '/api/phonebooks/pb-1/contacts', '/api/sms/campaigns']) {
+            expect(inQuery('GET', path)).toBe(true);
+          }
+          expect(inQuery('GET', '/api/sms/campaigns/c-1')).toBe(true);
+          expect(inQuery('DELETE', '/api/phonebooks/pb-1')).toBe(true);
+          for (const [method, path] of [
+            ['POST', '/api/phonebooks'],
+            ['PATCH', '/api/phonebooks/pb-1'],
+            ['POST', '/api/phonebooks/pb-1/contacts'],
+            ['POST', '/api/phonebooks/contacts/upload'],
+            ['POST', '/api/sms/campaigns/send'],
+            ['PATCH', '/api/sms/campaigns/c-1'],
+          ]) {
+            expect(inBody(method, path)).toBe(true);
+          }
+        }
+      } finally {
+        unsubscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
+        await app.close();
+      }
+      expect(logger.lines.length).toBeGreaterThan(0);
+      for (const line of logger.lines) expect(line.text).not.toContain(CANARY);
+      expect(events.length).toBeGreaterThanOrEqual(11);
+      for (const event of events) expect(inspect(event, { depth: null, showHidden: true })).not.toContain(CANARY);
+    },
+  );
+
   it.each([
     ['send', (tokens: TokenService) => tokens.send({ phoneNumber: '2348109477743', messageText: 'Code < 1234 >' })],
     ['sendVoice', (tokens: TokenService) => tokens.sendVoice({ phoneNumber: '2348109477743' })],
@@ -205,6 +298,9 @@ describe('the API key never leaks', () => {
         service,
         app.get(TokenService),
         app.get(InsightsService),
+        app.get(PhonebookService),
+        app.get(ContactService),
+        app.get(CampaignService),
         app.get(TERMII_MODULE_OPTIONS),
         app.get(TermiiOptions),
       ]) {

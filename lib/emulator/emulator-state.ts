@@ -33,4 +33,9 @@ export interface TermiiEmulatorProduct {
   readonly routes: readonly TermiiEmulatorRoute[];
   /** Forgets the product's own state (the shared state is reset by the emulator). */
   reset(): void;
+  /**
+   * Hears the emulator's clock: called with the time after every `advanceClock` and before each request is
+   * answered, e.g. to run what was scheduled for then (campaigns). Optional.
+   */
+  onClock?(now: number): void;
 }

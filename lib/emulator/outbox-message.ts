@@ -42,6 +42,8 @@ export interface TermiiOutboxMessage {
   template?: { templateId: string; deviceId: string; data: Record<string, unknown> };
   /** For `email`: the email configuration id of the request. */
   emailConfigurationId?: string;
+  /** For a campaign's messages: the campaign's id (its history reads them back by it). */
+  campaignId?: string;
   /**
    * Termii's status text of the delivery: `Message Sent` when it left, `DND Active on Phone Number` when the
    * generic route did not deliver it; a delivery report's status replaces it.

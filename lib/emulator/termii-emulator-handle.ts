@@ -103,7 +103,10 @@ export class TermiiEmulatorHandle {
     return this.emulator.requests;
   }
 
-  /** Moves the emulator's time forward, e.g. `advanceClock(5 * 60_000)` to pass a 5-minute time to live. */
+  /**
+   * Moves the emulator's time forward, e.g. `advanceClock(5 * 60_000)` to pass a 5-minute time to live; a
+   * campaign scheduled up to the new time is sent before it returns.
+   */
   advanceClock(ms: number): void {
     this.emulator.advanceClock(ms);
   }

@@ -8,6 +8,7 @@ import type { TermiiOperationPath } from './termii-paths.js';
 import { TermiiWallet } from './termii-wallet.js';
 import { jsonAnswer, TermiiRouter, type TermiiEmulatorRoute } from './emulator-route.js';
 import type { TermiiEmulatorProduct, TermiiEmulatorState } from './emulator-state.js';
+import { TermiiCampaignsProduct } from './campaigns/campaigns-product.js';
 import { TermiiDndList } from './insights/dnd-list.js';
 import { TermiiInsightsProduct } from './insights/insights-product.js';
 import { TermiiPortedNumbers } from './insights/ported-numbers.js';
@@ -148,6 +149,8 @@ function keyInOf(route: TermiiEmulatorRoute): 'query' | 'body' | 'multipart' {
  *   first, each with the status its delivery report gave (`Message Sent` until one did).
  * - A key it does not accept (or none) gets 401 before the fields are checked (the balance endpoint reads
  *   the key from the query string, the others from the body).
+ * - Phonebooks, contacts and campaigns: see `TermiiCampaignsProduct` (a campaign delivers through the same
+ *   path as every send; a scheduled one runs when the clock, moved by `advanceClock` or by time, reaches it).
  *
  * Nothing it records or answers contains an API key: recorded bodies and paths are redacted, and no answer
  * echoes the request. Outbox messages hold the codes delivered (a test reads them there), never a key.
@@ -192,7 +195,11 @@ export class TermiiEmulator {
         options.expiredPinRetentionMs === undefined ? DEFAULT_RETENTION_MS : Math.max(0, options.expiredPinRetentionMs),
     });
     // A new product is one line here: its routes join the router, its state resets with the rest.
-    this.#products = [this.#token, new TermiiInsightsProduct(this.#state)];
+    this.#products = [
+      this.#token,
+      new TermiiInsightsProduct(this.#state),
+      new TermiiCampaignsProduct(this.#state, (key) => this.accepts(key)),
+    ];
     this.#router = new TermiiRouter(this.#products.flatMap((product) => product.routes));
   }
 
@@ -201,11 +208,21 @@ export class TermiiEmulator {
     return this.#clock() + this.#clockOffset;
   }
 
-  /** Moves the emulator's time forward, e.g. past a PIN's time to live, without waiting. */
+  /**
+   * Moves the emulator's time forward, e.g. past a PIN's time to live, without waiting; what was scheduled
+   * up to the new time (a campaign) runs before it returns.
+   */
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError('advanceClock takes a finite, non-negative number of milliseconds');
     this.#clockOffset += ms;
+    this.tellClock();
+  }
+
+  /** Tells every product the time: what was scheduled for it (a campaign) runs now. */
+  private tellClock(): void {
+    const now = this.now();
+    for (const product of this.#products) product.onClock?.(now);
   }
 
   /** Makes the next matching request(s) fail with `fault` instead of Termii's answer. Faults apply in the order given. */
@@ -354,6 +371,8 @@ export class TermiiEmulator {
 
   /** Handles one request: records it, applies a queued fault if one matches, else answers as Termii does. */
   handle(request: TermiiEmulatorRequest): TermiiEmulatorReply {
+    // What was due by now (a scheduled campaign) happens before this request sees the state.
+    this.tellClock();
     const now = this.now();
     const method = request.method.toUpperCase();
     const match = this.#router.match(method, request.path);

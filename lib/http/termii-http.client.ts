@@ -15,6 +15,7 @@ import { mapTermiiError } from './map-termii-error.js';
 import { TermiiAttempt, type TermiiAttemptAbortReason, type TermiiRequestConfig } from './termii-attempt.js';
 import type { TermiiHttpResponse } from './termii-http-response.js';
 import { termiiAttemptChannel, type TermiiAttemptEvent } from './termii-diagnostics.js';
+import { multipartBody, type TermiiMultipartForm } from './termii-multipart.js';
 import { TermiiTransport } from './termii-transport.js';
 
 const BACKOFF_BASE_MS = 100;
@@ -22,8 +23,14 @@ const BACKOFF_CAP_MS = 2_000;
 // The parts of every request that never change, built once rather than per call. Adapters read the
 // headers (`toJSON()` gives each its own copy) and never change them.
 const HEADERS = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json' });
-// No Content-Type on a GET: v3 hosts answer a GET that carries one with an empty 200.
+// No Content-Type on a GET (nor on a DELETE): v3 hosts answer a GET that carries one with an empty 200.
 const GET_HEADERS = new AxiosHeaders({ Accept: 'application/json' });
+/** Request URLs kept per client: one per operation, plus some of the paths with an id. */
+const MAX_CACHED_URLS = 64;
+/** A request's headers (spelled so that both the ESM and the CommonJS typings of axios take it). */
+type RequestHeaders = InstanceType<typeof AxiosHeaders>;
+/** The HTTP methods of Termii's operations: every GET is a read, everything else a write. */
+type TermiiMethod = 'get' | 'post' | 'patch' | 'delete';
 /** The statuses after which a read is retried: a gateway or an overloaded Termii, worth another try. */
 const RETRIED_READ_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 /** Every status is an answer to interpret, not an exception. */
@@ -102,6 +109,65 @@ export class TermiiHttpClient implements OnModuleDestroy {
     body: Record<string, unknown>,
     read: (response: TermiiHttpResponse) => T | undefined,
   ): Promise<T> {
+    return this.write(operation, 'post', path, body, read);
+  }
+
+  /**
+   * PATCHes `body` (with `api_key` added) to `path`, as `post` does: a write, retried only when it surely
+   * never reached Termii.
+   */
+  patch<T>(
+    operation: TermiiOperation,
+    path: string,
+    body: Record<string, unknown>,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
+    return this.write(operation, 'patch', path, body, read);
+  }
+
+  /**
+   * DELETEs `path`, with `api_key` in the query string (as Termii's deletes take it), without a body or a
+   * `Content-Type`; every HTTP answer goes to `read` as for `post`. A write: retried only when it surely
+   * never reached Termii.
+   */
+  delete<T>(
+    operation: TermiiOperation,
+    path: string,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
+    return this.call(operation, 'delete', this.keyedUrl(path, undefined), undefined, read);
+  }
+
+  /**
+   * POSTs a `multipart/form-data` body to `path`: `form.file`, then `form.keyed` as a JSON part (content
+   * type `application/json`) holding its fields and `api_key` — the one place the key travels, never the
+   * URL. Every HTTP answer goes to `read` as for `post`. A write: retried only when it surely never reached
+   * Termii (the same body, boundary included, is sent again).
+   */
+  postMultipart<T>(
+    operation: TermiiOperation,
+    path: string,
+    form: TermiiMultipartForm,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
+    let multipart: { body: Buffer; contentType: string };
+    try {
+      multipart = multipartBody(form, this.options.apiKey);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new TypeError('Multipart body does not serialize'));
+    }
+    const headers = new AxiosHeaders({ 'Content-Type': multipart.contentType, Accept: 'application/json' });
+    return this.call(operation, 'post', this.urlOf(path), multipart.body, read, headers);
+  }
+
+  /** A JSON write (`post`, `patch`): `body` with `api_key` first, serialized once. */
+  private write<T>(
+    operation: TermiiOperation,
+    method: 'post' | 'patch',
+    path: string,
+    body: Record<string, unknown>,
+    read: (response: TermiiHttpResponse) => T | undefined,
+  ): Promise<T> {
     // Not `async`: the call's own promise is returned as it is, without another promise (and its ticks)
     // around it. A body that does not serialize still rejects rather than throws.
     let payload: string;
@@ -110,7 +176,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new TypeError('Request body does not serialize'));
     }
-    return this.call(operation, 'post', this.urlOf(path), payload, read);
+    return this.call(operation, method, this.urlOf(path), payload, read);
   }
 
   /**
@@ -125,22 +191,30 @@ export class TermiiHttpClient implements OnModuleDestroy {
     read: (response: TermiiHttpResponse) => T | undefined,
     query?: Readonly<Record<string, string | number | undefined>>,
   ): Promise<T> {
-    // Built per call and kept nowhere: this URL holds the key, so it must reach no error, log line or event.
+    return this.call(operation, 'get', this.keyedUrl(path, query), undefined, read);
+  }
+
+  /**
+   * `path`'s URL with `api_key` and then `query`'s parameters (those not `undefined`) in the query string.
+   * Built per call and kept nowhere: this URL holds the key, so it must reach no error, log line or event.
+   */
+  private keyedUrl(path: string, query: Readonly<Record<string, string | number | undefined>> | undefined): string {
     let url = `${this.urlOf(path)}?api_key=${encodeURIComponent(this.options.apiKey)}`;
     for (const name in query) {
       const value = query[name];
       if (value !== undefined) url += `&${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
     }
-    return this.call(operation, 'get', url, undefined, read);
+    return url;
   }
 
   /** The attempts of one call: timeout, the retry rule, mapping, the verbose log line and the events. */
   private async call<T>(
     operation: TermiiOperation,
-    method: 'get' | 'post',
+    method: TermiiMethod,
     url: string,
-    payload: string | undefined,
+    payload: string | Buffer | undefined,
     read: (response: TermiiHttpResponse) => T | undefined,
+    headers?: RequestHeaders,
   ): Promise<T> {
     // A read changes nothing at Termii, so it may be repeated even when it may have reached Termii.
     const isRead = method === 'get';
@@ -160,7 +234,7 @@ export class TermiiHttpClient implements OnModuleDestroy {
         try {
           // Read per attempt rather than kept: a test may wrap the instance's adapter after start-up.
           const adapter = this.httpService.axiosRef.defaults.adapter as AxiosAdapter;
-          response = responseOf(await adapter(this.requestConfig(method, url, payload, state)));
+          response = responseOf(await adapter(this.requestConfig(method, url, payload, state, headers)));
         } catch (error) {
           failure = {
             code: this.shutdown.signal.aborted ? 'ECLIENTCLOSED' : codeOf(error),
@@ -261,17 +335,18 @@ export class TermiiHttpClient implements OnModuleDestroy {
 
   /** What the adapter gets: the whole request, as axios's pipeline would have handed it over. */
   private requestConfig(
-    method: 'get' | 'post',
+    method: TermiiMethod,
     url: string,
-    payload: string | undefined,
+    payload: string | Buffer | undefined,
     state: TermiiAttempt,
+    headers: RequestHeaders | undefined,
   ): TermiiRequestConfig {
     return {
       termiiAttempt: state,
       method,
       url,
       data: payload,
-      headers: method === 'get' ? GET_HEADERS : HEADERS,
+      headers: headers ?? (payload === undefined ? GET_HEADERS : HEADERS),
       validateStatus: ANY_STATUS,
       termiiTransport: this.transport,
     };
@@ -291,12 +366,13 @@ export class TermiiHttpClient implements OnModuleDestroy {
     return json.length === 2 ? `${this.#keyJson}}` : `${this.#keyJson},${json.slice(1)}`;
   }
 
-  /** The request URL of `path`, built once per path (there is one per operation). */
+  /** The request URL of `path`, built once per path (one per operation, and up to a bound per id). */
   private urlOf(path: string): string {
     let url = this.urls.get(path);
     if (url === undefined) {
       url = this.options.baseUrl + path;
-      this.urls.set(path, url);
+      // Paths with an id (a phonebook's, a campaign's) are one per id: only so many are kept.
+      if (this.urls.size < MAX_CACHED_URLS) this.urls.set(path, url);
     }
     return url;
   }

@@ -37,7 +37,7 @@ export type TermiiTransportError = Error & { code: string | undefined };
  *   `ENOTFOUND`, ...): a connection closed before the whole answer is `ECONNRESET`; a proxy's refusal of the
  *   tunnel is `EPROXYAUTH` (407) or `EPROXYREFUSED` (any other status).
  * - `config.lookup`, when set, resolves host names as `dns.lookup` does.
- * - The body must be a string: the client serializes it.
+ * - The body must be a string or a `Buffer` (a multipart upload): the client serializes it.
  */
 export const termiiUndiciAdapter: AxiosAdapter = (config: TermiiRequestConfig) =>
   new Promise<AxiosResponse>((resolve, reject) => {
@@ -45,8 +45,8 @@ export const termiiUndiciAdapter: AxiosAdapter = (config: TermiiRequestConfig) =
     if (attempt?.abortReason) return reject(attempt.abortReason);
     const transport = config.termiiTransport;
     if (transport === undefined) return reject(new TypeError('termiiUndiciAdapter needs config.termiiTransport'));
-    if (config.data !== undefined && typeof config.data !== 'string') {
-      return reject(new TypeError('termiiUndiciAdapter sends string bodies only'));
+    if (config.data !== undefined && typeof config.data !== 'string' && !Buffer.isBuffer(config.data)) {
+      return reject(new TypeError('termiiUndiciAdapter sends string and Buffer bodies only'));
     }
     let target: Target;
     try {
@@ -62,7 +62,7 @@ export const termiiUndiciAdapter: AxiosAdapter = (config: TermiiRequestConfig) =
         path: target.path,
         method: methodOf(config.method),
         headers: headersOf(config.headers),
-        body: config.data as string | undefined,
+        body: config.data as string | Buffer | undefined,
       },
       reader,
     );
@@ -179,7 +179,7 @@ class ResponseReader implements Dispatcher.DispatchHandler {
 function ignore(): void {}
 
 /** The methods the client sends, upper-cased once rather than per call. */
-const METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST' };
+const METHODS: Readonly<Record<string, string>> = { get: 'GET', post: 'POST', patch: 'PATCH', delete: 'DELETE' };
 
 function methodOf(method: string | undefined): string {
   return method === undefined ? 'GET' : (METHODS[method] ?? method.toUpperCase());

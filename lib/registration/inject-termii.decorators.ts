@@ -1,4 +1,7 @@
 import { Inject } from '@nestjs/common';
+import { CampaignService } from '../campaigns/campaign.service.js';
+import { ContactService } from '../campaigns/contact.service.js';
+import { PhonebookService } from '../campaigns/phonebook.service.js';
 import { InAppTokenService } from '../in-app-token/in-app-token.service.js';
 import { InsightsService } from '../insights/insights.service.js';
 import { TokenService } from '../token/token.service.js';
@@ -18,3 +21,15 @@ export const InjectInsightsService = (name?: string): ParameterDecorator & Prope
 /** Injects the `TokenService` of the registration `name`; without a name, the unnamed registration's. */
 export const InjectTokenService = (name?: string): ParameterDecorator & PropertyDecorator =>
   Inject(getTermiiServiceToken(TokenService, name));
+
+/** Injects the `PhonebookService` of the registration `name`; without a name, the unnamed registration's. */
+export const InjectPhonebookService = (name?: string): ParameterDecorator & PropertyDecorator =>
+  Inject(getTermiiServiceToken(PhonebookService, name));
+
+/** Injects the `ContactService` of the registration `name`; without a name, the unnamed registration's. */
+export const InjectContactService = (name?: string): ParameterDecorator & PropertyDecorator =>
+  Inject(getTermiiServiceToken(ContactService, name));
+
+/** Injects the `CampaignService` of the registration `name`; without a name, the unnamed registration's. */
+export const InjectCampaignService = (name?: string): ParameterDecorator & PropertyDecorator =>
+  Inject(getTermiiServiceToken(CampaignService, name));

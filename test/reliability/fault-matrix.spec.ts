@@ -1,7 +1,8 @@
 /**
  * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for every
- * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail` and the reads `getBalance`,
- * `searchNumber`, `getNumberStatus` and `getHistory`. For each row
+ * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail`, the campaign writes
+ * `sendCampaign` and `uploadContacts` (multipart), and the reads `getBalance`, `searchNumber`,
+ * `getNumberStatus`, `getHistory` and `listPhonebooks`. For each row
  * and operation: the error class and its fields, how many requests the server saw (exactly 1, or 0 when the
  * row never reaches a server; a read is retried after a timeout, a reset or a 502/503/504,
  * so those rows see maxRetries + 1), the time to settle (within
@@ -24,8 +25,11 @@ import { Test } from '@nestjs/testing';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
+  CampaignService,
+  ContactService,
   InAppTokenService,
   InsightsService,
+  PhonebookService,
   TermiiApiError,
   TermiiAuthenticationError,
   TermiiConnectionError,
@@ -74,8 +78,10 @@ const SETTLE_BOUND_MS = TIMEOUT_MS * (MAX_RETRIES + 1) + MAX_BACKOFF_MS + MARGIN
 const SENDS = ['generate', 'verify', 'send', 'sendVoice', 'call', 'sendEmail'] as const;
 /** The sends, each with its outcome per row; a read (`READS`) ends as `generate` does, after its retries. */
 type Send = (typeof SENDS)[number];
-const READS = ['getBalance', 'searchNumber', 'getNumberStatus', 'getHistory'] as const;
-const OPERATIONS = [...SENDS, ...READS] as const;
+/** Campaign operations: two writes that end as `call` does. */
+const CAMPAIGN_WRITES = ['sendCampaign', 'uploadContacts'] as const;
+const READS = ['getBalance', 'searchNumber', 'getNumberStatus', 'getHistory', 'listPhonebooks'] as const;
+const OPERATIONS = [...SENDS, ...CAMPAIGN_WRITES, ...READS] as const;
 type Operation = (typeof OPERATIONS)[number];
 const isRead = (operation: Operation): boolean => (READS as readonly string[]).includes(operation);
 type ErrorClass = abstract new (...args: never[]) => TermiiError;
@@ -387,6 +393,19 @@ const CALLS: Record<Operation, (app: INestApplicationContext) => Promise<unknown
   getNumberStatus: (app) =>
     app.get(InsightsService).getNumberStatus({ phoneNumber: '2348109477743', countryCode: 'NG' }),
   getHistory: (app) => app.get(InsightsService).getHistory({ messageId: '3017544054459083819856413' }),
+  sendCampaign: (app) =>
+    app.get(CampaignService).send({
+      phonebookId: 'pb-1',
+      senderId: 'Acme',
+      message: 'Doors open at 9',
+      channel: 'dnd',
+      type: 'plain',
+      countryCode: '234',
+      campaignType: 'regular',
+    }),
+  uploadContacts: (app) =>
+    app.get(ContactService).upload('pb-1', { csv: 'phone_number\n2348109477743\n', countryCode: '234' }),
+  listPhonebooks: (app) => app.get(PhonebookService).list(),
 };
 /** What `send` and `sendEmail` need from the module, so that every operation really sends. */
 const TOKEN_DEFAULTS = { senderId: 'Acme', emailConfigurationId: 'cfg-1' };
@@ -405,6 +424,7 @@ function retriedByRead(outcome: Outcome): boolean {
 
 /** What `operation` must end with in `row`: a read ends as `generate` does, after its retries. */
 function expectedOutcome(row: Row, operation: Operation): Outcome {
+  if (operation === 'sendCampaign' || operation === 'uploadContacts') return row.call;
   if (!isRead(operation)) return row[operation as Send];
   const outcome = row.generate;
   if (!retriedByRead(outcome) || !('error' in outcome)) return outcome;

@@ -29,7 +29,7 @@ export interface TermiiMessageToDeliver {
   media?: TermiiOutboxMessage['media'];
   template?: TermiiOutboxMessage['template'];
   /** Fields to copy onto each outbox entry (e.g. a PIN's `code` and `pinId`). */
-  extra?: Partial<Pick<TermiiOutboxMessage, 'code' | 'pinId' | 'emailConfigurationId'>>;
+  extra?: Partial<Pick<TermiiOutboxMessage, 'code' | 'pinId' | 'emailConfigurationId' | 'campaignId'>>;
 }
 
 /** A delivered message: its id and what it cost in all; or Termii's refusal, and nothing delivered. */

@@ -13,8 +13,9 @@ export const DEFAULT_PIN_PLACEHOLDER = '< 1234 >';
 /** The SMS route when the call and the module options name none: DND, the one that reaches every number. */
 export const DEFAULT_TOKEN_CHANNEL = TokenChannel.DND;
 
-// Alphanumeric sender IDs are 3 to 11 characters (Termii's rule); numeric ones are phone numbers.
-const SENDER_ID = /^(?=.*[A-Za-z0-9])[A-Za-z0-9 ._&'-]{3,11}$|^[0-9]{3,15}$/;
+// Alphanumeric sender IDs are 3 to 11 characters (Termii's rule); numeric ones are phone numbers. Exported
+// for the campaigns' required `senderId`, so the pattern lives once.
+export const SENDER_ID = /^(?=.*[A-Za-z0-9])[A-Za-z0-9 ._&'-]{3,11}$|^[0-9]{3,15}$/;
 // An id copied from the dashboard: visible ASCII, no white space.
 const EMAIL_CONFIGURATION_ID = /^[\x21-\x7e]{1,128}$/;
 // Something to find in the text: not blank, no control characters, short.

@@ -36,7 +36,7 @@ export function configureApp(app: INestApplication): INestApplication {
       .setTitle('nestjs-termii sample app')
       .setDescription('Login with a one-time code from Termii’s In-App Token API, delivered by the app itself.')
       .setVersion('1.0')
-      .addCookieAuth(SESSION_COOKIE)
+      .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie' }, SESSION_COOKIE)
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document);

@@ -117,7 +117,8 @@ async function requestCode(phoneNumber) {
   }
   pending = { phoneNumber, pinId: answer.body.pinId };
   codeInput.value = '';
-  element('code-sent').textContent = `A code is on its way to ${phoneNumber}. It expires in a few minutes.`;
+  const expiresAt = new Date(answer.body.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  element('code-sent').textContent = `A code is on its way to ${phoneNumber}. It works until ${expiresAt}.`;
   show('code');
   await showSandboxPhone(phoneNumber);
 }

@@ -47,7 +47,8 @@ export function configureApp(app: INestApplication): INestApplication {
  * helmet's headers, with its default Content-Security-Policy (scripts and styles from the app's origin
  * only: the sign-in page has no inline script). HSTS and the CSP's `upgrade-insecure-requests` are for
  * HTTPS (a deployment behind `TRUST_PROXY`): sent to the plain `http://localhost` of `npm start`, the
- * second would have the browser ask for the page's script and style over HTTPS, where nothing answers.
+ * second has Safari ask for the page's script and style over HTTPS, where nothing answers (Chrome and
+ * Firefox leave localhost alone).
  */
 function securityHeaders(
   trustProxy: ReturnType<typeof trustProxySetting>,

@@ -31,7 +31,7 @@ export class EmbeddedSandboxOnlyGuard implements CanActivate {
 
 /**
  * `GET /sandbox/phone?phoneNumber=…`: what the embedded sandbox's "phone" received for a number — the SMS
- * and voice codes in its outbox, newest first — so that a person can finish a sign-in with
+ * and voice messages in its outbox, codes included, newest first — so that a person can finish a sign-in with
  * `OTP_CHANNEL=sms` or `voice` from the browser alone.
  *
  * Only on the embedded sandbox (no `TERMII_API_KEY`, never in production): anywhere else it answers `404`,
@@ -49,11 +49,12 @@ export class SandboxPhoneController {
     const sandbox = embeddedTermiiSandbox(this.config)!;
     const messages: SandboxPhoneMessageDto[] = [];
     for (const message of sandbox.messagesFor(query.phoneNumber)) {
-      // Voice Call and Email Token carry the caller's own codes, not a login's.
+      // What a phone shows: SMS and voice. (Voice Call and Email Token carry the caller's own codes.)
       if (message.channel !== 'sms' && message.channel !== 'voice') continue;
       messages.unshift({
         channel: message.channel,
-        code: message.code,
+        // A Token API delivery carries its code; a plain message (Termii's messaging) only its text.
+        ...(message.code === undefined ? {} : { code: message.code }),
         ...(message.text === undefined ? {} : { text: message.text }),
         ...(message.from === undefined ? {} : { from: message.from }),
         receivedAt: new Date(message.sentAt).toISOString(),

@@ -53,7 +53,7 @@ describe('GET /sandbox/phone on the embedded sandbox, OTP_CHANNEL=sms', () => {
       messages: [...outbox].reverse().map((message) => ({
         channel: 'sms',
         code: message.code,
-        text: OTP_SMS_TEXT.replace('< 1234 >', message.code),
+        text: OTP_SMS_TEXT.replace('< 1234 >', message.code ?? ''),
         from: 'Sandbox',
         receivedAt: new Date(message.sentAt).toISOString(),
       })),

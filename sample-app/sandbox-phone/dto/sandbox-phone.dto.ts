@@ -9,10 +9,13 @@ export class SandboxPhoneMessageDto {
   @ApiProperty({ enum: ['sms', 'voice'], description: 'An SMS (Send Token) or a voice call (Voice Token).' })
   channel!: 'sms' | 'voice';
 
-  @ApiProperty({ description: 'The code it carries.', example: '123456' })
-  code!: string;
+  @ApiPropertyOptional({
+    description: 'The code it carries (a Send Token or Voice Token delivery).',
+    example: '123456',
+  })
+  code?: string;
 
-  @ApiPropertyOptional({ description: 'For an SMS: the text, as the phone shows it.' })
+  @ApiPropertyOptional({ description: 'The text, as the phone shows it (an SMS).' })
   text?: string;
 
   @ApiPropertyOptional({ description: 'For an SMS: the sender ID.', example: 'Sandbox' })

@@ -134,8 +134,10 @@ async function showSandboxPhone(phoneNumber) {
       const item = document.createElement('li');
       const what =
         message.channel === 'sms'
-          ? `SMS from ${message.from}: ${message.text}`
-          : `Voice call: “your code is ${message.code.split('').join(' ')}”`;
+          ? `SMS from ${message.from ?? 'an unknown sender'}: ${message.text ?? message.code ?? ''}`
+          : message.code === undefined
+            ? `Voice message: “${message.text ?? ''}”`
+            : `Voice call: “your code is ${message.code.split('').join(' ')}”`;
       const when = document.createElement('span');
       when.className = 'meta';
       when.textContent = new Date(message.receivedAt).toLocaleTimeString();

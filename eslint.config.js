@@ -31,6 +31,11 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // The sample app's sign-in page: browser scripts (ES modules, loaded by the page).
+    files: ['sample-app/**/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       // The library escapes control characters on purpose (error messages, logs): those regexes are the point.

@@ -7,6 +7,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { otpThrottleOptions } from './config/otp-throttle.options.js';
 import { DeliveryReportsModule } from './delivery-reports/delivery-reports.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SandboxPhoneModule } from './sandbox-phone/sandbox-phone.module.js';
+import { SignInModule } from './sign-in/sign-in.module.js';
 import { TermiiExceptionFilter } from './termii/termii-exception.filter.js';
 import { stopEmbeddedTermiiSandbox, termiiOptionsFactory } from './termii/termii-options.factory.js';
 
@@ -31,6 +33,8 @@ export const termiiRegistration = TermiiModule.forRootAsync({
     AuthModule,
     HealthModule,
     DeliveryReportsModule,
+    SignInModule,
+    SandboxPhoneModule,
   ],
   providers: [
     // Global, as providers, so that every app built from AppModule (main.ts and the e2e tests) has them.

@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   const { port: listening } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://localhost:${listening}`;
   logger.log(
-    `Listening on ${url}: POST /auth/otp, POST /auth/otp/verify, GET /health, POST /termii/events (Termii's delivery reports); API docs at ${url}/${DOCS_PATH}`,
+    `Listening on ${url}: sign in at ${url}/ (the page), or through the API: POST /auth/otp, POST /auth/otp/verify, GET /auth/me, POST /auth/logout, GET /health, POST /termii/events (Termii's delivery reports); API docs at ${url}/${DOCS_PATH}`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -10,9 +10,14 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
 import { OTP_LIMITS } from '../config/otp-throttle.options.js';
+import { JsonBodyOnlyGuard } from '../http/json-body-only.guard.js';
+import { SESSION_COOKIE } from '../session/session-cookie.js';
+import { SessionService } from '../session/session.service.js';
 import { OtpThrottlerGuard } from '../throttling/otp-throttler.guard.js';
 import { AuthService } from './auth.service.js';
 import { OtpRejectedDto, OtpRequestedDto, OtpVerifiedDto } from './dto/otp-responses.dto.js';
@@ -25,6 +30,8 @@ import { VerifyOtpDto } from './dto/verify-otp.dto.js';
  * default, counted for each route separately), and `POST /auth/otp` per phone number too
  * (`OTP_NUMBER_LIMIT` per `OTP_NUMBER_TTL_SECONDS`, 3 per 15 min, and `OTP_RESEND_COOLDOWN_SECONDS`, 60 s,
  * between two codes). See `config/otp-throttle.options.ts`.
+ *
+ * Both take JSON bodies only (`415` otherwise, before any limit counts the request): see `JsonBodyOnlyGuard`.
  */
 @ApiTags('auth')
 @ApiBadRequestResponse({
@@ -39,10 +46,15 @@ import { VerifyOtpDto } from './dto/verify-otp.dto.js';
   description: 'Termii, or the rate-limit store (Redis), cannot be reached, or the Termii wallet is empty.',
 })
 @ApiGatewayTimeoutResponse({ description: 'Termii did not answer in time.' })
-@UseGuards(OtpThrottlerGuard)
+@ApiUnsupportedMediaTypeResponse({ description: 'Not a JSON request (`Content-Type: application/json`).' })
+// In this order: a request refused for its content type spends nothing of any limit.
+@UseGuards(JsonBodyOnlyGuard, OtpThrottlerGuard)
 @Controller('auth/otp')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -59,13 +71,30 @@ export class AuthController {
   // Per client only: Termii already limits the attempts on each code.
   @SkipThrottle({ [OTP_LIMITS.phoneNumber]: true, [OTP_LIMITS.resendCooldown]: true })
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Check a one-time code' })
-  @ApiOkResponse({ type: OtpVerifiedDto })
+  @ApiOperation({
+    summary: 'Check a one-time code',
+    description: `A right code starts a session: the answer sets the \`${SESSION_COOKIE}\` cookie (see \`GET /auth/me\`).`,
+  })
+  @ApiOkResponse({
+    type: OtpVerifiedDto,
+    headers: {
+      'Set-Cookie': {
+        description: `\`${SESSION_COOKIE}=<signed token>; Max-Age=SESSION_TTL_SECONDS; Path=/; HttpOnly; SameSite=Strict\` (and \`Secure\` over HTTPS)`,
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiUnauthorizedResponse({
     type: OtpRejectedDto,
     description: 'Wrong, expired or unknown code; `reason` says which.',
   })
-  verifyOtp(@Body() body: VerifyOtpDto): Promise<OtpVerifiedDto> {
-    return this.auth.verifyOtp(body.pinId, body.pin);
+  async verifyOtp(
+    @Body() body: VerifyOtpDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OtpVerifiedDto> {
+    const verified = await this.auth.verifyOtp(body.pinId, body.pin);
+    await this.sessions.start(request, response, verified.phoneNumber);
+    return verified;
   }
 }

@@ -20,6 +20,7 @@ import {
   startSampleAppOnEmulator,
   waitForLine,
   type RunningSampleApp,
+  TEST_JWT_SECRET,
 } from './support/sample-app.js';
 
 const SECRET = 'webhook-secret-canary-41c9e2';
@@ -108,7 +109,9 @@ describe('POST /termii/events with TERMII_WEBHOOK_SECRET', () => {
 
 describe('POST /termii/events with a real Termii and no TERMII_WEBHOOK_SECRET', () => {
   it('says at start-up that reports are refused, and refuses them', async () => {
-    const sample = await startSampleApp({ env: { TERMII_API_KEY: 'some-key', TERMII_BASE_URL: 'http://127.0.0.1:9' } });
+    const sample = await startSampleApp({
+      env: { TERMII_API_KEY: 'some-key', JWT_SECRET: TEST_JWT_SECRET, TERMII_BASE_URL: 'http://127.0.0.1:9' },
+    });
     try {
       assert.ok(
         sample.logs.lines.some((line) => line.text.startsWith('TERMII_WEBHOOK_SECRET is not set: delivery reports')),
@@ -188,6 +191,7 @@ describe('OTP_CHANNEL=sms with TERMII_API_KEY and TERMII_WEBHOOK_SECRET, a sandb
     sample = await startSampleApp({
       env: {
         TERMII_API_KEY: 'reports-e2e-key',
+        JWT_SECRET: TEST_JWT_SECRET,
         TERMII_BASE_URL: sandbox.url,
         TERMII_WEBHOOK_SECRET: SECRET,
         TERMII_SENDER_ID: 'Acme',

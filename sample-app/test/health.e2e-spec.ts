@@ -9,7 +9,13 @@ import { ConfigService } from '@nestjs/config';
 import { startTermiiSandbox, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { TermiiTestingController } from 'nestjs-termii/testing';
 import { embeddedTermiiSandbox } from '../termii/termii-options.factory.js';
-import { get, startSampleApp, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
+import {
+  get,
+  startSampleApp,
+  startSampleAppOnEmulator,
+  type RunningSampleApp,
+  TEST_JWT_SECRET,
+} from './support/sample-app.js';
 
 describe('GET /health on the embedded sandbox', () => {
   let sample: RunningSampleApp;
@@ -54,7 +60,9 @@ describe('GET /health when Termii refuses the key', () => {
 
   before(async () => {
     sandbox = await startTermiiSandbox({ apiKeys: ['the-right-key'] });
-    sample = await startSampleApp({ env: { TERMII_API_KEY: WRONG_KEY, TERMII_BASE_URL: sandbox.url } });
+    sample = await startSampleApp({
+      env: { TERMII_API_KEY: WRONG_KEY, JWT_SECRET: TEST_JWT_SECRET, TERMII_BASE_URL: sandbox.url },
+    });
   });
   after(async () => {
     await sample.close();

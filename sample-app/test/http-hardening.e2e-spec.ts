@@ -1,6 +1,7 @@
 /**
  * e2e 8 — the production habits users copy from the sample app: helmet's security headers, no
- * `X-Powered-By`, a body-size limit, and `TRUST_PROXY` deciding whom the per-client limit counts.
+ * `X-Powered-By`, a body-size limit, and `TRUST_PROXY` deciding whom the per-client limit counts (and
+ * whether the app is an HTTPS deployment, which gets HSTS and `upgrade-insecure-requests`).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,10 +11,9 @@ import { assertRefused, CLIENT_LIMIT } from './support/limits.js';
 import { otherPhone, PHONE } from './support/phone.js';
 import { post, startSampleAppOnEmulator, type RunningSampleApp } from './support/sample-app.js';
 
-/** Headers helmet sets by default, and a value each must have. */
+/** Headers helmet sets by default, and a value each must have (HSTS aside: HTTPS deployments only). */
 const SECURITY_HEADERS: [string, RegExp][] = [
-  ['content-security-policy', /default-src 'self'/],
-  ['strict-transport-security', /max-age=\d+/],
+  ['content-security-policy', /default-src 'self'.*script-src 'self';.*script-src-attr 'none'/],
   ['x-content-type-options', /^nosniff$/],
   ['x-frame-options', /^SAMEORIGIN$/],
   ['cross-origin-opener-policy', /^same-origin$/],
@@ -30,16 +30,20 @@ describe('e2e 8: HTTP hardening', () => {
   });
   after(() => sample.close());
 
-  it('every answer carries the security headers and no X-Powered-By: a code, an error, a 404, the docs', async () => {
+  it('every answer carries the security headers and no X-Powered-By: a code, an error, a 404, the docs, the page', async () => {
     const answers = [
       ['POST /auth/otp 201', (await post(`${sample.url}/auth/otp`, { phoneNumber: PHONE })).headers],
       ['POST /auth/otp 400', (await post(`${sample.url}/auth/otp`, {})).headers],
       ['GET /nowhere 404', (await fetch(`${sample.url}/nowhere`).then(async (r) => (await r.text(), r))).headers],
       ['GET /docs 200', (await fetch(`${sample.url}/docs`).then(async (r) => (await r.text(), r))).headers],
+      ['GET / 200', (await fetch(`${sample.url}/`).then(async (r) => (await r.text(), r))).headers],
     ] as const;
     for (const [what, headers] of answers) {
       assert.equal(headers.get('x-powered-by'), null, `${what}: X-Powered-By: ${headers.get('x-powered-by')}`);
       for (const [name, value] of SECURITY_HEADERS) assert.match(headers.get(name) ?? '', value, `${what}: ${name}`);
+      // Plain http://localhost (no TRUST_PROXY): nothing that only works over HTTPS.
+      assert.equal(headers.get('strict-transport-security'), null, `${what}: HSTS over plain http`);
+      assert.doesNotMatch(headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/, what);
     }
   });
 
@@ -92,6 +96,20 @@ describe('e2e 8: TRUST_PROXY decides who the client is', () => {
       assert.equal((await from('203.0.113.1', 1)).status, 201);
       assertRefused(await from('203.0.113.1', 2), CLIENT_LIMIT);
       assert.equal((await from('203.0.113.2', 3)).status, 201);
+    } finally {
+      await sample.close();
+    }
+  });
+
+  it('TRUST_PROXY set (an HTTPS deployment): HSTS and upgrade-insecure-requests, on the page and the API', async () => {
+    const sample = await startSampleAppOnEmulator({ TRUST_PROXY: 'loopback' });
+    try {
+      for (const path of ['/', '/auth/me']) {
+        const res = await fetch(`${sample.url}${path}`);
+        await res.text();
+        assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=\d+/, path);
+        assert.match(res.headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/, path);
+      }
     } finally {
       await sample.close();
     }

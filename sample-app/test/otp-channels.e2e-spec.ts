@@ -19,6 +19,7 @@ import {
   startSampleAppOnEmulator,
   type Answer,
   type RunningSampleApp,
+  TEST_JWT_SECRET,
 } from './support/sample-app.js';
 
 const MASKED = '234*******743';
@@ -183,6 +184,7 @@ for (const { channel, delivery, how } of CHANNELS) {
       sample = await startSampleApp({
         env: {
           TERMII_API_KEY: 'channel-e2e-key',
+          JWT_SECRET: TEST_JWT_SECRET,
           TERMII_BASE_URL: sandbox.url,
           OTP_CHANNEL: channel,
           TERMII_SENDER_ID: 'Acme',
@@ -219,7 +221,7 @@ describe('OTP_CHANNEL and TERMII_SENDER_ID are checked at start-up', () => {
 
   it('sms with a real Termii (TERMII_API_KEY) and no TERMII_SENDER_ID fails start-up', async () => {
     await assert.rejects(
-      startSampleApp({ env: { TERMII_API_KEY: 'some-key', OTP_CHANNEL: 'sms' } }),
+      startSampleApp({ env: { TERMII_API_KEY: 'some-key', JWT_SECRET: TEST_JWT_SECRET, OTP_CHANNEL: 'sms' } }),
       /TERMII_SENDER_ID is required with OTP_CHANNEL=sms/,
     );
   });

@@ -8,7 +8,7 @@ import { InAppTokenService, type InAppToken, type TokenVerification } from 'nest
 import { OTP_POLICY } from '../auth/auth.service.js';
 import { OtpDeliveryChannel, type OtpDelivery } from '../auth/otp-delivery-channel.js';
 import { PHONE, TYPED_PHONE } from './support/phone.js';
-import { post, startSampleApp, type RunningSampleApp } from './support/sample-app.js';
+import { post, startSampleApp, type RunningSampleApp, TEST_JWT_SECRET } from './support/sample-app.js';
 
 describe('e2e 1: InAppTokenService replaced with overrideProvider(...).useValue(a plain double)', () => {
   const token: InAppToken = { pinId: 'pin-1', otp: '482913', phoneNumber: PHONE };
@@ -24,7 +24,7 @@ describe('e2e 1: InAppTokenService replaced with overrideProvider(...).useValue(
   before(async () => {
     sample = await startSampleApp({
       // The key only lets TermiiModule start: the service that would send it is replaced.
-      env: { TERMII_API_KEY: 'unused-in-this-suite', OTP_THROTTLE_LIMIT: '100' },
+      env: { TERMII_API_KEY: 'unused-in-this-suite', JWT_SECRET: TEST_JWT_SECRET, OTP_THROTTLE_LIMIT: '100' },
       override: (builder) =>
         builder
           .overrideProvider(InAppTokenService)

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startTermiiSandbox, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { PHONE, TYPED_PHONE } from './support/phone.js';
-import { NO_NUMBER_LIMITS, post, startSampleApp, type RunningSampleApp } from './support/sample-app.js';
+import {
+  NO_NUMBER_LIMITS,
+  post,
+  startSampleApp,
+  type RunningSampleApp,
+  TEST_JWT_SECRET,
+} from './support/sample-app.js';
 
 const API_KEY = 'sample-app-e2e-key';
 
@@ -18,7 +24,13 @@ describe('e2e 3: the app configured with TERMII_API_KEY and TERMII_BASE_URL, aga
     // The sandbox accepts this key only, so a success proves the app sent TERMII_API_KEY.
     sandbox = await startTermiiSandbox({ apiKeys: [API_KEY] });
     sample = await startSampleApp({
-      env: { TERMII_API_KEY: API_KEY, TERMII_BASE_URL: sandbox.url, OTP_THROTTLE_LIMIT: '100', ...NO_NUMBER_LIMITS },
+      env: {
+        TERMII_API_KEY: API_KEY,
+        JWT_SECRET: TEST_JWT_SECRET,
+        TERMII_BASE_URL: sandbox.url,
+        OTP_THROTTLE_LIMIT: '100',
+        ...NO_NUMBER_LIMITS,
+      },
     });
   });
   after(async () => {

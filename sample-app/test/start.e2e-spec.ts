@@ -103,7 +103,7 @@ describe('npm start with no environment variables', () => {
     );
   });
 
-  it('serves the login: request a code, read it from the log, verify it; a second use and a wrong code are refused', async () => {
+  it('serves the login: request a code, read it from the log, verify it (a session starts); a second use and a wrong code are refused', async () => {
     const requested = await post(`${url}/auth/otp`, { phoneNumber: TYPED_PHONE });
     assert.equal(requested.status, 201, requested.text);
     const pinId = requested.body['pinId'] as string;
@@ -117,20 +117,45 @@ describe('npm start with no environment variables', () => {
     const ok = await post(`${url}/auth/otp/verify`, { pinId, pin: otp });
     assert.equal(ok.status, 200, ok.text);
     assert.deepEqual(ok.body, { verified: true, phoneNumber: PHONE });
+    // The session it started (signed with the secret made at this start): who is signed in.
+    const session = /^(session=[^;]+);/.exec(ok.headers.get('set-cookie') ?? '');
+    assert.ok(session, `no session cookie: ${ok.headers.get('set-cookie')}`);
+    const me = await fetch(`${url}/auth/me`, { headers: { cookie: session[1] } });
+    assert.deepEqual(await me.json(), { phoneNumber: PHONE });
 
     const again = await post(`${url}/auth/otp/verify`, { pinId, pin: otp });
     assert.equal(again.status, 401);
     assert.equal(again.body['reason'], 'expired');
   });
 
-  it('serves the OpenAPI docs at /docs, describing the login routes and /health (not Termii’s webhook)', async () => {
+  it('serves the OpenAPI docs at /docs, describing the login and session routes and /health (not Termii’s webhook, not the page)', async () => {
     const page = await fetch(`${url}/docs`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     await page.text();
 
     const document = (await (await fetch(`${url}/docs-json`)).json()) as { paths: Record<string, unknown> };
-    assert.deepEqual(Object.keys(document.paths).sort(), ['/auth/otp', '/auth/otp/verify', '/health']);
+    assert.deepEqual(Object.keys(document.paths).sort(), [
+      '/auth/logout',
+      '/auth/me',
+      '/auth/otp',
+      '/auth/otp/verify',
+      '/health',
+    ]);
+  });
+
+  it('serves the sign-in page at /, its style and its script (copied next to the built app)', async () => {
+    for (const [path, type] of [
+      ['/', /^text\/html/],
+      ['/sign-in.css', /^text\/css/],
+      ['/sign-in.js', /^text\/javascript/],
+    ] as const) {
+      const res = await fetch(`${url}${path}`);
+      const body = await res.text();
+      assert.equal(res.status, 200, `${path}: ${body}`);
+      assert.match(res.headers.get('content-type') ?? '', type, path);
+      assert.ok(body.length > 100, `${path} is almost empty`);
+    }
   });
 
   it('stops on SIGTERM: nothing of it is left running', async () => {

@@ -13,6 +13,7 @@ import {
   startSampleApp,
   startSampleAppOnEmulator,
   type RunningSampleApp,
+  TEST_JWT_SECRET,
 } from './support/sample-app.js';
 
 const API_KEY = 'canary-key-5f1c2a9e';
@@ -98,7 +99,7 @@ describe('a TermiiValidationError from the service → 400 with its messages', (
       { property: 'phoneNumber', messages: ['phoneNumber must be an international phone number'] },
     ]);
     sample = await startSampleApp({
-      env: { TERMII_API_KEY: 'unused-in-this-suite' },
+      env: { TERMII_API_KEY: 'unused-in-this-suite', JWT_SECRET: TEST_JWT_SECRET },
       override: (builder) =>
         builder.overrideProvider(InAppTokenService).useValue({
           generate: async () => Promise.reject(invalid),

@@ -44,8 +44,16 @@ const APP_VARIABLES = [
   'TERMII_SENDER_ID',
   'TERMII_MIN_BALANCE',
   'TERMII_WEBHOOK_SECRET',
+  'JWT_SECRET',
+  'SESSION_TTL_SECONDS',
   'PORT',
 ];
+
+/**
+ * A session signing secret for the tests that set `TERMII_API_KEY`, where the app refuses to start without
+ * one. Long enough, and distinctive, so that a test can prove it never reaches a log line.
+ */
+export const TEST_JWT_SECRET = 'jwt-secret-canary-3f9a1c7e5b2d4860a1f3';
 
 /**
  * For suites about something else that ask for several codes for one number: the per-number limit and

@@ -2,6 +2,8 @@ import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/co
 import { TermiiHttpClient } from './http/termii-http.client.js';
 import { InAppTokenService } from './in-app-token/in-app-token.service.js';
 import { InsightsService } from './insights/insights.service.js';
+import { MessagingService } from './messaging/messaging.service.js';
+import { SenderIdService } from './sender-ids/sender-id.service.js';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
 import { TokenService } from './token/token.service.js';
@@ -17,7 +19,13 @@ import {
  * The services a registration provides and exports: by class for the unnamed registration, by
  * `getTermiiServiceToken(Service, name)` for a named one. A new service is one line here.
  */
-export const TERMII_SERVICES: readonly Type<unknown>[] = [InAppTokenService, TokenService, InsightsService];
+export const TERMII_SERVICES: readonly Type<unknown>[] = [
+  InAppTokenService,
+  TokenService,
+  InsightsService,
+  MessagingService,
+  SenderIdService,
+];
 
 /**
  * The plumbing behind every registration's services, given the raw options under `TERMII_MODULE_OPTIONS`.

@@ -10,6 +10,8 @@ import { jsonAnswer, TermiiRouter, type TermiiEmulatorRoute } from './emulator-r
 import type { TermiiEmulatorProduct, TermiiEmulatorState } from './emulator-state.js';
 import { TermiiDndList } from './insights/dnd-list.js';
 import { TermiiInsightsProduct } from './insights/insights-product.js';
+import { TermiiMessagingProduct } from './messaging/messaging-product.js';
+import { TermiiSenderIdsProduct } from './sender-ids/sender-ids-product.js';
 import { TermiiSenderIdRegistry, type TermiiSenderIdSeed } from './sender-ids/sender-id-registry.js';
 import { pushBounded, phoneKey, TermiiOutbox } from './termii-outbox.js';
 import { TermiiTokenProduct } from './token/token-product.js';
@@ -186,7 +188,12 @@ export class TermiiEmulator {
         options.expiredPinRetentionMs === undefined ? DEFAULT_RETENTION_MS : Math.max(0, options.expiredPinRetentionMs),
     });
     // A new product is one line here: its routes join the router, its state resets with the rest.
-    this.#products = [this.#token, new TermiiInsightsProduct(this.#state)];
+    this.#products = [
+      this.#token,
+      new TermiiInsightsProduct(this.#state),
+      new TermiiMessagingProduct(this.#state),
+      new TermiiSenderIdsProduct(this.#state),
+    ];
     this.#router = new TermiiRouter(this.#products.flatMap((product) => product.routes));
   }
 

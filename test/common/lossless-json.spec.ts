@@ -22,9 +22,9 @@ describe('parseJsonKeepingLongIntegers', () => {
   });
 
   it('leaves fractions and exponents numbers, however many digits they have', () => {
-    expect(parseJsonKeepingLongIntegers('[12345678901234567890.5,12345678901234567890e2,1.5E+20,77.5]')).toStrictEqual(
-      [12345678901234567890.5, 12345678901234567890e2, 1.5e20, 77.5],
-    );
+    expect(parseJsonKeepingLongIntegers('[12345678901234567890.5,12345678901234567890e2,1.5E+20,77.5]')).toStrictEqual([
+      12345678901234567890.5, 12345678901234567890e2, 1.5e20, 77.5,
+    ]);
   });
 
   it('never touches text inside strings, escaped quotes included, nor keys', () => {

@@ -1,6 +1,9 @@
 /**
  * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for every
- * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail` and `getBalance`. For each row
+ * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail`, `getBalance`, the messages
+ * (`sendMessage`, `sendBulkMessage`, `sendMessageFromNumber`, `sendTemplate`) and the sender IDs
+ * (`listSenderIds`, a read; `requestSenderId`, a write). A bulk send's failure is a `TermiiBulkSendError`
+ * whose `cause` is the batch's error, checked as the other sends' errors are. For each row
  * and operation: the error class and its fields, how many requests the server saw (exactly 1, or 0 when the
  * row never reaches a server; a read — `getBalance` — is retried after a timeout, a reset or a 502/503/504,
  * so those rows see maxRetries + 1), the time to settle (within
@@ -25,7 +28,10 @@ import type { INestApplicationContext } from '@nestjs/common';
 import {
   InAppTokenService,
   InsightsService,
+  MessagingService,
+  SenderIdService,
   TermiiApiError,
+  TermiiBulkSendError,
   TermiiAuthenticationError,
   TermiiConnectionError,
   TermiiError,
@@ -73,7 +79,17 @@ const SETTLE_BOUND_MS = TIMEOUT_MS * (MAX_RETRIES + 1) + MAX_BACKOFF_MS + MARGIN
 const SENDS = ['generate', 'verify', 'send', 'sendVoice', 'call', 'sendEmail'] as const;
 /** The sends, each with its outcome per row; the read (`getBalance`) ends as `generate` does, after its retries. */
 type Send = (typeof SENDS)[number];
-const OPERATIONS = [...SENDS, 'getBalance'] as const;
+/** Writes of the other products: each ends as `send` does (one request, never retried once connected). */
+const OTHER_WRITES = [
+  'sendMessage',
+  'sendBulkMessage',
+  'sendMessageFromNumber',
+  'sendTemplate',
+  'requestSenderId',
+] as const;
+/** Reads: each ends as `getBalance` does (retried after a timeout, a reset or a 502/503/504). */
+const READS = ['getBalance', 'listSenderIds'] as const;
+const OPERATIONS = [...SENDS, ...OTHER_WRITES, ...READS] as const;
 type Operation = (typeof OPERATIONS)[number];
 type ErrorClass = abstract new (...args: never[]) => TermiiError;
 /** What a call must end with: an error of exactly this class (with these fields), or a resolved value. */
@@ -380,6 +396,18 @@ const CALLS: Record<Operation, (app: INestApplicationContext) => Promise<unknown
   call: (app) => app.get(TokenService).call({ phoneNumber: '2348109477743', code: '482193' }),
   sendEmail: (app) => app.get(TokenService).sendEmail({ emailAddress: 'ada@example.com', code: '482193' }),
   getBalance: (app) => app.get(InsightsService).getBalance(),
+  sendMessage: (app) => app.get(MessagingService).send({ to: '2348109477743', text: 'Your order has shipped' }),
+  sendBulkMessage: (app) =>
+    app.get(MessagingService).sendBulk({ to: ['2348109477743', '2348031234567'], text: 'Flash sale' }),
+  sendMessageFromNumber: (app) =>
+    app.get(MessagingService).sendFromNumber({ to: '2348109477743', text: 'Your ride is here' }),
+  sendTemplate: (app) =>
+    app
+      .get(MessagingService)
+      .sendTemplate({ phoneNumber: '2348109477743', deviceId: 'dev-1', templateId: 'tpl-1', data: { name: 'Ada' } }),
+  listSenderIds: (app) => app.get(SenderIdService).list(),
+  requestSenderId: (app) =>
+    app.get(SenderIdService).request({ senderId: 'Acme', useCase: 'Your Acme code is 1234', company: 'Acme Ltd' }),
 };
 /** What `send` and `sendEmail` need from the module, so that every operation really sends. */
 const TOKEN_DEFAULTS = { senderId: 'Acme', emailConfigurationId: 'cfg-1' };
@@ -398,7 +426,8 @@ function retriedByRead(outcome: Outcome): boolean {
 
 /** What `operation` must end with in `row`: a read ends as `generate` does, after its retries. */
 function expectedOutcome(row: Row, operation: Operation): Outcome {
-  if (operation !== 'getBalance') return row[operation];
+  if ((OTHER_WRITES as readonly string[]).includes(operation)) return row.send;
+  if (!(READS as readonly string[]).includes(operation)) return row[operation as Send];
   const outcome = row.generate;
   if (!retriedByRead(outcome) || !('error' in outcome)) return outcome;
   const fields = { ...outcome.fields };
@@ -477,6 +506,7 @@ describe('the fault matrix', () => {
           timeoutMs: TIMEOUT_MS,
           maxRetries: MAX_RETRIES,
           token: TOKEN_DEFAULTS,
+          messaging: { senderId: 'Acme' },
         }),
       ],
     })
@@ -502,7 +532,8 @@ describe('the fault matrix', () => {
         });
       }
       const expected = expectedOutcome(row, operation);
-      const requests = retriedByRead(row.generate) && operation === 'getBalance' ? MAX_RETRIES + 1 : 1;
+      const isRead = (READS as readonly string[]).includes(operation);
+      const requests = retriedByRead(row.generate) && isRead ? MAX_RETRIES + 1 : 1;
       if ('fault' in source) sandbox.fail(source.fault(), { times: requests });
 
       const started = Date.now();
@@ -516,13 +547,26 @@ describe('the fault matrix', () => {
         expect(settled).toEqual({ value: expect.objectContaining(expected.resolves) });
       } else {
         expect('error' in settled).toBe(true);
-        const error = (settled as { error: unknown }).error;
+        let error = (settled as { error: unknown }).error;
         errors.push({ row: `${row.name} → ${operation}`, error });
+        if (operation === 'sendBulkMessage') {
+          // Both recipients were in the one batch: it failed, nothing was sent, nothing was left untried.
+          expect(error).toBeInstanceOf(TermiiBulkSendError);
+          expect(error).toMatchObject({ sent: [], failed: ['2348109477743', '2348031234567'], notAttempted: [] });
+          expect((error as Error).message.length).toBeLessThan(300);
+          const cause = (error as TermiiBulkSendError).cause;
+          expect((error as TermiiBulkSendError).mayHaveReachedTermii).toBe(cause.mayHaveReachedTermii);
+          error = cause;
+        }
         expect(error).toBeInstanceOf(TermiiError);
         expect((error as Error).constructor).toBe(expected.error);
         expect(error).toMatchObject({ operation, ...expected.fields });
         expect((error as Error).message.length).toBeLessThan(300);
         expect((error as Error).cause).toBeUndefined();
+        // Whether the request may have been carried out: never when Termii was not reached or refused it (4xx).
+        const status = expected.fields?.status as number | undefined;
+        const refused = typeof status === 'number' && status >= 400 && status < 500;
+        expect((error as TermiiError).mayHaveReachedTermii).toBe(row.reached && !refused);
       }
       expect(seen()).toBe(row.reached ? requests : 0);
       if ('dns' in source) expect(lookups).toBe(MAX_RETRIES + 1);

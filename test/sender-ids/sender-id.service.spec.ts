@@ -95,7 +95,7 @@ describe('SenderIdService against a loopback server', () => {
         ),
       );
       const first = await senderIds.list({ status: SenderIdStatus.ACTIVE });
-      expect(first.items).toEqual<SenderId[]>([
+      expect(first.items).toEqual([
         {
           senderId: 'Acme',
           status: SenderIdStatus.ACTIVE,

@@ -6,6 +6,8 @@ import { renderingsOf } from './support/canary.js';
 import {
   InAppTokenService,
   InsightsService,
+  MessagingService,
+  SenderIdService,
   TERMII_DIAGNOSTICS_CHANNEL,
   TERMII_MODULE_OPTIONS,
   TermiiError,
@@ -69,7 +71,16 @@ describe('the API key never leaks', () => {
     if (handler === 'refused') baseUrl = `http://127.0.0.1:${await closedPort()}`;
     else server.handle(handler);
     const moduleRef = await Test.createTestingModule({
-      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs, maxRetries: 1, token: TOKEN_DEFAULTS })],
+      imports: [
+        TermiiModule.forRoot({
+          apiKey: CANARY,
+          baseUrl,
+          timeoutMs,
+          maxRetries: 1,
+          token: TOKEN_DEFAULTS,
+          messaging: { senderId: 'Acme', bulkBatchSize: 1 },
+        }),
+      ],
     })
       .setLogger(logger)
       .compile();
@@ -77,6 +88,8 @@ describe('the API key never leaks', () => {
     try {
       const service = app.get(InAppTokenService);
       const tokens = app.get(TokenService);
+      const messaging = app.get(MessagingService);
+      const senderIds = app.get(SenderIdService);
       const phoneNumber = '2348109477743';
       const errors = [
         await service.generate({ phoneNumber }).catch((e: unknown) => e),
@@ -94,6 +107,16 @@ describe('the API key never leaks', () => {
           .get(InsightsService)
           .getBalance()
           .catch((e: unknown) => e),
+        await messaging.send({ to: [phoneNumber, '2348031234567'], text: 'Hi' }).catch((e: unknown) => e),
+        // Two batches of one: the error holds what was sent, what failed and the batch's error as its cause.
+        await messaging.sendBulk({ to: [phoneNumber, '2348031234567'], text: 'Hi' }).catch((e: unknown) => e),
+        await messaging.sendFromNumber({ to: phoneNumber, text: 'Hi' }).catch((e: unknown) => e),
+        await messaging
+          .sendTemplate({ phoneNumber, deviceId: 'd', templateId: 't', data: { key: CANARY } })
+          .catch((e: unknown) => e),
+        await messaging.send({ to: phoneNumber, text: CANARY, from: CANARY } as never).catch((e: unknown) => e),
+        await senderIds.list({ name: 'Acme' }).catch((e: unknown) => e),
+        await senderIds.request({ senderId: 'Acme', useCase: 'OTP', company: 'Acme' }).catch((e: unknown) => e),
       ].filter((e) => e instanceof Error);
       // Every call fails here except verify on a 422, which resolves as not_found.
       expect(errors.length).toBeGreaterThanOrEqual(9);
@@ -110,10 +133,16 @@ describe('the API key never leaks', () => {
           '/api/sms/otp/send/voice',
           '/api/sms/otp/call',
           '/api/email/otp/send',
+          '/api/sms/send',
+          '/api/sms/send/bulk',
+          '/api/sms/number/send',
+          '/api/send/template',
+          '/api/sender-id/request',
         ]) {
           expect(server.requests.some((r) => r.path === path && r.text.includes(CANARY))).toBe(true);
         }
         expect(server.requests.some((r) => r.method === 'GET' && r.path.includes(CANARY))).toBe(true);
+        expect(server.requests.some((r) => r.path.startsWith('/api/sender-id?') && r.path.includes(CANARY))).toBe(true);
       }
     } finally {
       unsubscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
@@ -185,6 +214,8 @@ describe('the API key never leaks', () => {
         service,
         app.get(TokenService),
         app.get(InsightsService),
+        app.get(MessagingService),
+        app.get(SenderIdService),
         app.get(TERMII_MODULE_OPTIONS),
         app.get(TermiiOptions),
       ]) {

@@ -45,7 +45,8 @@ export const TERMII_PROVIDERS: Provider[] = [
 /**
  * Termii for NestJS. Register it once with `TermiiModule.forRoot({ apiKey })` or
  * `TermiiModule.forRootAsync({ imports, inject, useFactory })` (or `useClass` / `useExisting` with a
- * `createTermiiOptions()` method), then inject `InAppTokenService`, `TokenService` and `InsightsService`.
+ * `createTermiiOptions()` method), then inject `InAppTokenService`, `TokenService`, `InsightsService`,
+ * `MessagingService` and `SenderIdService`.
  *
  * Several accounts: add `name` (`forRoot({ name: 'ghana', ... })`, `forRootAsync({ name, ... })`) for a
  * registration of its own options, client and connections beside the unnamed one. Its services are injected

@@ -23,7 +23,11 @@ describe('parseJsonKeepingLongIntegers', () => {
 
   it('leaves fractions and exponents numbers, however many digits they have', () => {
     expect(parseJsonKeepingLongIntegers('[12345678901234567890.5,12345678901234567890e2,1.5E+20,77.5]')).toStrictEqual([
-      12345678901234567890.5, 12345678901234567890e2, 1.5e20, 77.5,
+      // Numbers as JavaScript reads them, precision lost as JSON.parse loses it.
+      Number('12345678901234567890.5'),
+      Number('12345678901234567890e2'),
+      1.5e20,
+      77.5,
     ]);
   });
 

@@ -992,15 +992,18 @@ const UNICODE_TEXT = fc
   .tuple(fc.string({ maxLength: 100 }), fc.constantFrom('🎉', 'ẹ', 'ọ́', '中', '’'))
   .map(([text, special]) => `${text}${special}`);
 
+/** `to` as the caller writes it and as it must travel: one number as a string, several as an array. */
+interface Recipients {
+  written: string | string[];
+  wire: string | string[];
+}
+
 const validMessage = fc.record({
   to: fc.oneof(
-    phoneNumber.map((phone) => ({
-      written: phone.written as string | string[],
-      wire: phone.digits as string | string[],
-    })),
+    phoneNumber.map((phone): Recipients => ({ written: phone.written, wire: phone.digits })),
     fc
       .uniqueArray(phoneNumber, { minLength: 1, maxLength: 5, selector: (phone) => phone.digits })
-      .map((phones) => ({ written: phones.map((p) => p.written), wire: phones.map((p) => p.digits) })),
+      .map((phones): Recipients => ({ written: phones.map((p) => p.written), wire: phones.map((p) => p.digits) })),
   ),
   text: fc.oneof(
     GSM7_TEXT.map((text) => ({ text, type: 'plain' })),

@@ -145,6 +145,9 @@ function keyInOf(route: TermiiEmulatorRoute): 'query' | 'body' | 'multipart' {
  *   `Content-Type: application/json` header it answers an empty 200, as Termii's v3 hosts do.
  * - A key it does not accept (or none) gets 401 before the fields are checked (the balance endpoint reads
  *   the key from the query string, the others from the body).
+ * - Messages (`/api/sms/send`, `/send/bulk`, `/number/send`, WhatsApp templates) and sender IDs (the list,
+ *   the request): see `TermiiMessagingProduct` and `TermiiSenderIdsProduct`. A message to N recipients is N
+ *   outbox entries with the request's message id, paid per page and per recipient up front.
  *
  * Nothing it records or answers contains an API key: recorded bodies and paths are redacted, and no answer
  * echoes the request. Outbox messages hold the codes delivered (a test reads them there), never a key.

@@ -1,6 +1,7 @@
 // `npm run bench`: nestjs-termii's InAppTokenService.generate against the cheapest hand-written calls
 // (undici's Pool.request, node:http on a keep-alive agent, bare axios, Node's fetch), side by side in one
-// run, against a fixed-response server in its own process.
+// run, against a fixed-response server in its own process; and, in process, what validation and mapping
+// cost a call of InAppTokenService.generate and verify and of MessagingService.send.
 // It runs on the built package (`npm run build` first), imported by name as users import it.
 //
 // Environment (all optional): BENCH_ROUNDS (default 20), BENCH_REQUESTS_C1 (400), BENCH_REQUESTS_C64 (1500),
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import axios from 'axios';
-import { InAppTokenService, TermiiModule } from 'nestjs-termii';
+import { InAppTokenService, MessagingService, TermiiModule } from 'nestjs-termii';
 import { Pool } from 'undici';
 
 // Many short rounds rather than a few long ones: each ratio is taken within one round, where the variants
@@ -36,6 +37,12 @@ const WIRE_BODY = () => ({
   pin_attempts: 3,
   pin_time_to_live: 10,
   pin_length: 6,
+});
+// MessagingService.send as an app calls it: one number, a GSM-7 text (so `type` is chosen from it), its sender ID.
+const MESSAGE_INPUT = Object.freeze({
+  to: PHONE,
+  text: 'Your order #10482 has shipped and arrives on Friday.',
+  from: 'Acme',
 });
 const TIMEOUT_MS = 10_000;
 const HEAP_GROWTH_LIMIT_BYTES = 1024 * 1024;
@@ -384,6 +391,23 @@ async function main() {
       post: async (_operation, path, _body, read) => read(path.endsWith('/verify') ? verifyAnswer : answer),
     });
     const generateCost = await microbench(() => offline.generate(INPUT), 20_000);
+    // Termii's current answer to a message: the 25-digit id twice, as `message_id` and `message_id_str`.
+    const messageAnswer = {
+      status: 200,
+      isJson: true,
+      body: {
+        code: 'ok',
+        balance: 1047.57,
+        message_id: '3017544054459083819856413',
+        message: 'Successfully Sent',
+        user: 'Termii Test',
+        message_id_str: '3017544054459083819856413',
+      },
+    };
+    const offlineMessaging = new MessagingService(service.options, {
+      post: async (_operation, _path, _body, read) => read(messageAnswer),
+    });
+    const sendCost = await microbench(() => offlineMessaging.send(MESSAGE_INPUT), 20_000);
     const verifyCost = await microbench(
       () => offline.verify({ pinId: 'db34d5ce-9bd4-4f10-b8ec-8ee402ccd0', pin: '522726' }),
       20_000,
@@ -492,6 +516,9 @@ async function main() {
       `  generate: ${fixed(generateCost.median)} µs/call (${fixed(generateCost.min)}–${fixed(generateCost.max)})`,
     );
     console.log(`  verify:   ${fixed(verifyCost.median)} µs/call (${fixed(verifyCost.min)}–${fixed(verifyCost.max)})`);
+    console.log(
+      `  send (MessagingService): ${fixed(sendCost.median)} µs/call (${fixed(sendCost.min)}–${fixed(sendCost.max)})`,
+    );
 
     const heapAfterAll = await heapAfterGc();
     const verdict = (ok) => (ok ? 'met' : 'NOT met');
@@ -533,7 +560,9 @@ async function main() {
       `  p50 module÷undici ≤ 1.10 at concurrency 1: ${fixed(ratios[1][undici].p50)}, ${verdict(ratios[1][undici].p50 <= 1.1)}`,
     );
     console.log(
-      `  validation + mapping ≤ 25 µs per call: generate ${fixed(generateCost.median)} µs, ${verdict(generateCost.median <= 25 && verifyCost.median <= 25)}`,
+      `  validation + mapping ≤ 25 µs per call: generate ${fixed(generateCost.median)} µs, ` +
+        `send ${fixed(sendCost.median)} µs, ` +
+        `${verdict(generateCost.median <= 25 && verifyCost.median <= 25 && sendCost.median <= 25)}`,
     );
     console.log(
       `  no heap growth (< 1 MB): nestjs-termii's heap after its last third of runs vs its first: ` +

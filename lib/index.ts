@@ -5,6 +5,7 @@ export type {
   TermiiModuleOptions,
   InAppTokenDefaults,
   TokenDefaults,
+  MessagingDefaults,
 } from './options/termii-module-options.interface.js';
 export { DEFAULT_TERMII_BASE_URL } from './options/termii-options.js';
 export { PinType } from './common/pin-type.enum.js';
@@ -37,7 +38,25 @@ export {
   InjectInAppTokenService,
   InjectInsightsService,
   InjectTokenService,
+  InjectMessagingService,
+  InjectSenderIdService,
 } from './registration/inject-termii.decorators.js';
+export { MessagingService } from './messaging/messaging.service.js';
+export { MessageChannel } from './messaging/message-channel.enum.js';
+export { MessageType } from './messaging/message-type.enum.js';
+export { SendMessageDto } from './messaging/dto/send-message.dto.js';
+export { SendBulkMessageDto } from './messaging/dto/send-bulk-message.dto.js';
+export { SendMessageFromNumberDto } from './messaging/dto/send-message-from-number.dto.js';
+export { SendTemplateDto } from './messaging/dto/send-template.dto.js';
+export { MAX_MESSAGE_TEXT_LENGTH, type MessageMedia } from './messaging/dto/message-fields.js';
+export { SentMessage } from './messaging/responses/sent-message.js';
+export type { SentBulkMessage, SentMessageBatch } from './messaging/responses/sent-bulk-message.js';
+export { SenderIdService } from './sender-ids/sender-id.service.js';
+export { SenderIdStatus } from './sender-ids/sender-id-status.enum.js';
+export { ListSenderIdsDto } from './sender-ids/dto/list-sender-ids.dto.js';
+export { RequestSenderIdDto } from './sender-ids/dto/request-sender-id.dto.js';
+export type { SenderId } from './sender-ids/responses/sender-id.js';
+export type { RequestedSenderId } from './sender-ids/responses/requested-sender-id.js';
 export { PhonebookService } from './campaigns/phonebook.service.js';
 export { ContactService } from './campaigns/contact.service.js';
 export { CampaignService } from './campaigns/campaign.service.js';

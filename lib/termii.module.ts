@@ -5,6 +5,8 @@ import { PhonebookService } from './campaigns/phonebook.service.js';
 import { TermiiHttpClient } from './http/termii-http.client.js';
 import { InAppTokenService } from './in-app-token/in-app-token.service.js';
 import { InsightsService } from './insights/insights.service.js';
+import { MessagingService } from './messaging/messaging.service.js';
+import { SenderIdService } from './sender-ids/sender-id.service.js';
 import type { TermiiModuleOptions } from './options/termii-module-options.interface.js';
 import { TermiiOptions } from './options/termii-options.js';
 import { TokenService } from './token/token.service.js';
@@ -24,6 +26,8 @@ export const TERMII_SERVICES: readonly Type<unknown>[] = [
   InAppTokenService,
   TokenService,
   InsightsService,
+  MessagingService,
+  SenderIdService,
   PhonebookService,
   ContactService,
   CampaignService,
@@ -47,7 +51,8 @@ export const TERMII_PROVIDERS: Provider[] = [
 /**
  * Termii for NestJS. Register it once with `TermiiModule.forRoot({ apiKey })` or
  * `TermiiModule.forRootAsync({ imports, inject, useFactory })` (or `useClass` / `useExisting` with a
- * `createTermiiOptions()` method), then inject `InAppTokenService`, `TokenService` and `InsightsService`.
+ * `createTermiiOptions()` method), then inject `InAppTokenService`, `TokenService`, `InsightsService`,
+ * `MessagingService` and `SenderIdService`.
  *
  * Several accounts: add `name` (`forRoot({ name: 'ghana', ... })`, `forRootAsync({ name, ... })`) for a
  * registration of its own options, client and connections beside the unnamed one. Its services are injected

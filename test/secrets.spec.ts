@@ -9,6 +9,8 @@ import {
   InAppTokenService,
   InsightsService,
   PhonebookService,
+  MessagingService,
+  SenderIdService,
   TERMII_DIAGNOSTICS_CHANNEL,
   TERMII_MODULE_OPTIONS,
   TermiiError,
@@ -72,7 +74,16 @@ describe('the API key never leaks', () => {
     if (handler === 'refused') baseUrl = `http://127.0.0.1:${await closedPort()}`;
     else server.handle(handler);
     const moduleRef = await Test.createTestingModule({
-      imports: [TermiiModule.forRoot({ apiKey: CANARY, baseUrl, timeoutMs, maxRetries: 1, token: TOKEN_DEFAULTS })],
+      imports: [
+        TermiiModule.forRoot({
+          apiKey: CANARY,
+          baseUrl,
+          timeoutMs,
+          maxRetries: 1,
+          token: TOKEN_DEFAULTS,
+          messaging: { senderId: 'Acme', bulkBatchSize: 1 },
+        }),
+      ],
     })
       .setLogger(logger)
       .compile();
@@ -80,6 +91,8 @@ describe('the API key never leaks', () => {
     try {
       const service = app.get(InAppTokenService);
       const tokens = app.get(TokenService);
+      const messaging = app.get(MessagingService);
+      const senderIds = app.get(SenderIdService);
       const phoneNumber = '2348109477743';
       const errors = [
         await service.generate({ phoneNumber }).catch((e: unknown) => e),
@@ -97,6 +110,16 @@ describe('the API key never leaks', () => {
           .get(InsightsService)
           .getBalance()
           .catch((e: unknown) => e),
+        await messaging.send({ to: [phoneNumber, '2348031234567'], text: 'Hi' }).catch((e: unknown) => e),
+        // Two batches of one: the error holds what was sent, what failed and the batch's error as its cause.
+        await messaging.sendBulk({ to: [phoneNumber, '2348031234567'], text: 'Hi' }).catch((e: unknown) => e),
+        await messaging.sendFromNumber({ to: phoneNumber, text: 'Hi' }).catch((e: unknown) => e),
+        await messaging
+          .sendTemplate({ phoneNumber, deviceId: 'd', templateId: 't', data: { key: CANARY } })
+          .catch((e: unknown) => e),
+        await messaging.send({ to: phoneNumber, text: CANARY, from: CANARY }).catch((e: unknown) => e),
+        await senderIds.list({ name: 'Acme' }).catch((e: unknown) => e),
+        await senderIds.request({ senderId: 'Acme', useCase: 'OTP', company: 'Acme' }).catch((e: unknown) => e),
         // So do Search, Status and History, with their own parameters after it.
         await app
           .get(InsightsService)
@@ -126,6 +149,11 @@ describe('the API key never leaks', () => {
           '/api/sms/otp/send/voice',
           '/api/sms/otp/call',
           '/api/email/otp/send',
+          '/api/sms/send',
+          '/api/sms/send/bulk',
+          '/api/sms/number/send',
+          '/api/send/template',
+          '/api/sender-id/request',
         ]) {
           expect(server.requests.some((r) => r.path === path && r.text.includes(CANARY))).toBe(true);
         }
@@ -133,6 +161,7 @@ describe('the API key never leaks', () => {
         for (const path of ['/api/check/dnd?', '/api/insight/number/query?', '/api/sms/inbox?']) {
           expect(server.requests.some((r) => r.path.startsWith(path) && r.path.includes(CANARY))).toBe(true);
         }
+        expect(server.requests.some((r) => r.path.startsWith('/api/sender-id?') && r.path.includes(CANARY))).toBe(true);
       }
     } finally {
       unsubscribe(TERMII_DIAGNOSTICS_CHANNEL, onEvent);
@@ -301,6 +330,8 @@ describe('the API key never leaks', () => {
         app.get(PhonebookService),
         app.get(ContactService),
         app.get(CampaignService),
+        app.get(MessagingService),
+        app.get(SenderIdService),
         app.get(TERMII_MODULE_OPTIONS),
         app.get(TermiiOptions),
       ]) {

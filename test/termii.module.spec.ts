@@ -5,7 +5,9 @@ import { Test } from '@nestjs/testing';
 import { inspect } from 'node:util';
 import {
   InAppTokenService,
+  MessagingService,
   PinType,
+  SenderIdService,
   TERMII_MODULE_OPTIONS,
   TermiiConfigError,
   TermiiModule,
@@ -14,6 +16,7 @@ import {
   type TermiiModuleOptions,
 } from '../lib/index.js';
 import { termiiUndiciAdapter } from '../lib/http/termii-undici.adapter.js';
+import { TermiiOptions } from '../lib/options/termii-options.js';
 import { startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
 
 const API_KEY = 'TLmoduleTestKey123';
@@ -149,6 +152,29 @@ describe('TermiiModule registration', () => {
     ]);
     expect(asyncApp.get(AuthService).tokens).toBeInstanceOf(InAppTokenService);
     expect(asyncApp.get(AuthService).delivered).toBeInstanceOf(TokenService);
+  });
+
+  it('provides MessagingService and SenderIdService by class, also globally, with the messaging option resolved', async () => {
+    @Injectable()
+    class Notifier {
+      constructor(
+        readonly messaging: MessagingService,
+        readonly senderIds: SenderIdService,
+      ) {}
+    }
+    @Module({ providers: [Notifier] })
+    class NotifierModule {}
+
+    const app = await start([
+      TermiiModule.forRootAsync({
+        isGlobal: true,
+        useFactory: () => ({ apiKey: API_KEY, baseUrl: server.url, messaging: { bulkBatchSize: 50 } }),
+      }),
+      NotifierModule,
+    ]);
+    expect(app.get(Notifier).messaging).toBeInstanceOf(MessagingService);
+    expect(app.get(Notifier).senderIds).toBeInstanceOf(SenderIdService);
+    expect(app.get(TermiiOptions).messaging).toEqual({ channel: 'dnd', bulkBatchSize: 50 });
   });
 
   it('without isGlobal, a module that does not import TermiiModule cannot inject TokenService', async () => {

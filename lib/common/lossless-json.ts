@@ -4,6 +4,9 @@
  */
 const MAY_HOLD_LONG_INTEGER = /\d{16}/;
 
+/** An integer literal as JSON writes it: an optional minus, then 0 or digits without a leading zero. */
+const JSON_INTEGER = /^-?(0|[1-9]\d*)$/;
+
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
@@ -41,7 +44,9 @@ export function parseJsonKeepingLongIntegers(text: string): unknown {
       while (end < text.length && /[0-9eE.+-]/.test(text[end])) end++;
     } else {
       const literal = text.slice(i, end);
-      if (literal !== '-' && !Number.isSafeInteger(Number(literal))) {
+      // Only a JSON integer is rewritten: one with a leading zero (`0123…`) is invalid JSON, and must stay so
+      // rather than become a valid string.
+      if (JSON_INTEGER.test(literal) && !Number.isSafeInteger(Number(literal))) {
         rewritten += `${text.slice(copiedUpTo, i)}"${literal}"`;
         copiedUpTo = end;
       }

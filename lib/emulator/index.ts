@@ -31,3 +31,4 @@ export {
   type TermiiNextDeliveryOptions,
   type TermiiWebhookDelivery,
 } from './termii-delivery-reporter.js';
+export type { TermiiSenderIdEntry, TermiiSenderIdSeed, TermiiSenderIdStatus } from './sender-ids/sender-id-registry.js';

@@ -120,18 +120,24 @@ function newReportId(): string {
   return `${randomInt(100_000_000, 1_000_000_000)}${String(randomInt(1_000_000_000)).padStart(9, '0')}${randomInt(10)}`;
 }
 
-/** Termii's report for a delivery: the message text as Termii carries it; the route for SMS, `voice` otherwise. */
+/** Termii's report for a delivery: the message text as Termii carries it; the route for SMS, `whatsapp`, else `voice`. */
 function reportOf(message: TermiiOutboxMessage, outcome: TermiiDeliveryOutcome): TermiiEventPayload {
   return termiiDeliveryReport({
     id: newReportId(),
     messageId: message.messageId,
+    messageIdStr: message.messageId,
     receiver: message.recipient,
     status: outcome,
     ...(message.from !== undefined ? { sender: message.from } : {}),
     ...(message.text !== undefined ? { message: message.text } : {}),
     sentAt: new Date(message.sentAt),
     cost: message.cost,
-    channel: message.channel === 'sms' ? (message.smsChannel ?? 'generic') : 'voice',
+    channel:
+      message.channel === 'sms'
+        ? (message.smsChannel ?? 'generic')
+        : message.channel === 'whatsapp'
+          ? 'whatsapp'
+          : 'voice',
   });
 }
 

@@ -10,6 +10,7 @@ import type { TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-messa
 import type { TermiiRecordedRequest } from './recorded-request.js';
 import type { TermiiEmulator } from './termii-emulator.js';
 import type { TermiiFault, TermiiFaultOptions } from './termii-fault.js';
+import type { TermiiSenderIdEntry } from './sender-ids/sender-id-registry.js';
 
 /**
  * A test's handle on an emulator: read the PINs it issued, the messages it delivered and the requests it
@@ -124,6 +125,29 @@ export class TermiiEmulatorHandle {
   /** Removes every queued fault. */
   clearFaults(): void {
     this.emulator.clearFaults();
+  }
+
+  /**
+   * The account's sender IDs, in the order they were added: the `senderIds` option, those requested through
+   * `POST /api/sender-id/request` (`pending`), and those set by `approveSenderId` / `blockSenderId`. Empty
+   * means every sender ID is accepted; with any entry, a send from a sender ID that is not `active` gets
+   * Termii's 404 "Invalid Sender Id".
+   */
+  get senderIds(): TermiiSenderIdEntry[] {
+    return this.emulator.senderIds.list();
+  }
+
+  /**
+   * Approves a sender ID (`active`), as Termii does after a request; one not yet known is added. Adding the
+   * first one turns the registry on: from then on only `active` sender IDs may send.
+   */
+  approveSenderId(senderId: string): void {
+    this.emulator.senderIds.setStatus(senderId, 'active', this.emulator.now());
+  }
+
+  /** Blocks a sender ID (`blocked`): sends from it are refused (404); one not yet known is added. */
+  blockSenderId(senderId: string): void {
+    this.emulator.senderIds.setStatus(senderId, 'blocked', this.emulator.now());
   }
 
   /** PINs that can still be verified now. */

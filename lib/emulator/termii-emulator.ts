@@ -11,6 +11,8 @@ import type { TermiiEmulatorProduct, TermiiEmulatorState } from './emulator-stat
 import { TermiiCampaignsProduct } from './campaigns/campaigns-product.js';
 import { TermiiDndList } from './insights/dnd-list.js';
 import { TermiiInsightsProduct } from './insights/insights-product.js';
+import { TermiiMessagingProduct } from './messaging/messaging-product.js';
+import { TermiiSenderIdsProduct } from './sender-ids/sender-ids-product.js';
 import { TermiiPortedNumbers } from './insights/ported-numbers.js';
 import { TermiiSenderIdRegistry, type TermiiSenderIdSeed } from './sender-ids/sender-id-registry.js';
 import { pushBounded, phoneKey, TermiiOutbox } from './termii-outbox.js';
@@ -149,6 +151,9 @@ function keyInOf(route: TermiiEmulatorRoute): 'query' | 'body' | 'multipart' {
  *   first, each with the status its delivery report gave (`Message Sent` until one did).
  * - A key it does not accept (or none) gets 401 before the fields are checked (the balance endpoint reads
  *   the key from the query string, the others from the body).
+ * - Messages (`/api/sms/send`, `/send/bulk`, `/number/send`, WhatsApp templates) and sender IDs (the list,
+ *   the request): see `TermiiMessagingProduct` and `TermiiSenderIdsProduct`. A message to N recipients is N
+ *   outbox entries with the request's message id, paid per page and per recipient up front.
  * - Phonebooks, contacts and campaigns: see `TermiiCampaignsProduct` (a campaign delivers through the same
  *   path as every send; a scheduled one runs when the clock, moved by `advanceClock` or by time, reaches it).
  *
@@ -198,6 +203,8 @@ export class TermiiEmulator {
     this.#products = [
       this.#token,
       new TermiiInsightsProduct(this.#state),
+      new TermiiMessagingProduct(this.#state),
+      new TermiiSenderIdsProduct(this.#state),
       new TermiiCampaignsProduct(this.#state, (key) => this.accepts(key)),
     ];
     this.#router = new TermiiRouter(this.#products.flatMap((product) => product.routes));

@@ -59,6 +59,14 @@ export class TermiiApiError extends TermiiError {
         (termiiMessage === undefined ? ' (no Termii message in the body)' : `: ${termiiMessage}`),
     );
   }
+
+  /**
+   * `false` for a 4xx (Termii, or a proxy in front of it, refused the request: nothing was done); `true` for
+   * any other status, 5xx above all: the request may have been carried out before the failure.
+   */
+  override get mayHaveReachedTermii(): boolean {
+    return this.status < 400 || this.status >= 500;
+  }
 }
 
 /** Termii refused the API key (HTTP 401 or 403): wrong key, wrong base URL, or an inactive account. */
@@ -72,6 +80,11 @@ export class TermiiAuthenticationError extends TermiiApiError {
  */
 export class TermiiInsufficientBalanceError extends TermiiApiError {
   override name = 'TermiiInsufficientBalanceError';
+
+  /** `false` whatever the status: Termii refused to pay for the request, so nothing went out. */
+  override get mayHaveReachedTermii(): boolean {
+    return false;
+  }
 }
 
 /** Termii is rate-limiting this account (HTTP 429). Not retried automatically. */

@@ -27,6 +27,11 @@ export class TermiiTimeoutError extends TermiiError {
           : `Termii ${operation} sent no complete answer within ${timeoutMs} ms (${attempts} attempts)`,
     );
   }
+
+  /** `true` when the connection was made (`phase: 'response'`): the request may have been carried out. */
+  override get mayHaveReachedTermii(): boolean {
+    return this.phase === 'response';
+  }
 }
 
 /**
@@ -34,14 +39,14 @@ export class TermiiTimeoutError extends TermiiError {
  */
 export class TermiiConnectionError extends TermiiError {
   override name = 'TermiiConnectionError';
+  readonly #mayHaveReachedTermii: boolean;
 
   constructor(
     /** Which call failed (see `TermiiOperation`). */
     readonly operation: TermiiOperation,
     /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, when there was one. */
     readonly code: string | undefined,
-    /** Whether a connection had been made, so the request may have reached Termii. */
-    readonly mayHaveReachedTermii: boolean,
+    mayHaveReachedTermii: boolean,
     /** How many attempts were made. */
     readonly attempts: number,
   ) {
@@ -53,6 +58,12 @@ export class TermiiConnectionError extends TermiiError {
             ? '; the request may have reached Termii and was not retried'
             : ` (${attempts} attempts)`),
     );
+    this.#mayHaveReachedTermii = mayHaveReachedTermii;
+  }
+
+  /** Whether a connection had been made, so the request may have reached Termii. */
+  override get mayHaveReachedTermii(): boolean {
+    return this.#mayHaveReachedTermii;
   }
 }
 
@@ -69,5 +80,10 @@ export class TermiiResponseError extends TermiiError {
     readonly reason: string,
   ) {
     super(`Termii ${operation} answered HTTP ${status} with an unexpected body: ${reason}`);
+  }
+
+  /** `true`: Termii answered 2xx, so it most likely took the request; only its answer could not be read. */
+  override get mayHaveReachedTermii(): boolean {
+    return true;
   }
 }

@@ -9,6 +9,17 @@ export class TermiiError extends Error {
   constructor(message: string) {
     super(message);
   }
+
+  /**
+   * Whether the request may have been carried out at Termii — a message sent, and billed — despite the
+   * error: what decides if trying again could send it twice. Each subclass knows: `false` for input and
+   * options refused before anything was sent, a connection never made, a 4xx refusal or "Insufficient
+   * balance"; `true` for a connection that failed or timed out after the request went out, a 5xx (a proxy
+   * or Termii failing part-way), and a 2xx whose body could not be read. `true` here, where nothing is known.
+   */
+  get mayHaveReachedTermii(): boolean {
+    return true;
+  }
 }
 
 /** The module options are invalid. Thrown at application start-up; names the field, never its value. */
@@ -21,6 +32,11 @@ export class TermiiConfigError extends TermiiError {
     reason: string,
   ) {
     super(`Invalid Termii option "${field}": ${reason}`);
+  }
+
+  /** `false`: the options were refused at start-up, before any request. */
+  override get mayHaveReachedTermii(): boolean {
+    return false;
   }
 }
 
@@ -66,5 +82,10 @@ export class TermiiValidationError extends TermiiError {
     if (safe.length > MAX_LISTED_ISSUES) listed.push(`and ${safe.length - MAX_LISTED_ISSUES} more`);
     super(`Invalid Termii input: ${listed.join(' | ')}`);
     this.issues = safe;
+  }
+
+  /** `false`: the input was refused before anything was sent. */
+  override get mayHaveReachedTermii(): boolean {
+    return false;
   }
 }

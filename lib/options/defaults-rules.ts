@@ -7,6 +7,8 @@ import {
   TokenChannelRules,
 } from '../token/dto/token-fields.js';
 import { TokenChannel } from '../token/token-channel.enum.js';
+import { BulkBatchSizeRules, MessageChannelRules } from '../messaging/dto/message-fields.js';
+import type { MessageChannel } from '../messaging/message-channel.enum.js';
 
 /**
  * The rules of the `inAppToken` option: the PIN policy fields, checked by the very decorators that check a
@@ -39,4 +41,16 @@ export class TokenDefaultsRules extends InAppTokenDefaultsRules {
 
   @EmailConfigurationIdRules()
   emailConfigurationId?: string;
+}
+
+/** The rules of the `messaging` option: the fields `MessagingService` calls may leave out, and the bulk batch size. */
+export class MessagingDefaultsRules {
+  @SenderIdRules()
+  senderId?: string;
+
+  @MessageChannelRules({ smsOnly: true })
+  channel?: MessageChannel.DND | MessageChannel.GENERIC;
+
+  @BulkBatchSizeRules()
+  bulkBatchSize?: number;
 }

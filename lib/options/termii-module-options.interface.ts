@@ -1,5 +1,6 @@
 import type { PinType } from '../common/pin-type.enum.js';
 import type { TokenChannel } from '../token/token-channel.enum.js';
+import type { MessageChannel } from '../messaging/message-channel.enum.js';
 
 /** Defaults for the In-App Token fields a `generate` call leaves out. */
 export interface InAppTokenDefaults {
@@ -33,6 +34,26 @@ export interface TokenDefaults extends InAppTokenDefaults {
    * neither here nor in the call, is refused with a `TermiiValidationError` before anything is sent.
    */
   emailConfigurationId?: string;
+}
+
+/** Defaults for the fields a `MessagingService` call leaves out; a call's own value always wins. */
+export interface MessagingDefaults {
+  /**
+   * The approved sender ID (Termii's `from`) of `send` and `sendBulk`. No default: a call with no `from`,
+   * neither here nor in the call, is refused with a `TermiiValidationError` before anything is sent.
+   */
+  senderId?: string;
+  /**
+   * The SMS route of `send` and `sendBulk`: `dnd` reaches numbers with Do-Not-Disturb on, `generic` does not.
+   * Only these two: WhatsApp and voice are chosen per call (`from` names a device for WhatsApp).
+   * @default MessageChannel.DND
+   */
+  channel?: MessageChannel.DND | MessageChannel.GENERIC;
+  /**
+   * Recipients per request of `sendBulk` (1–10 000): Termii's current docs cap a request at 100, older ones
+   * at 10 000. @default 100
+   */
+  bulkBatchSize?: number;
 }
 
 /** Options of `TermiiModule.forRoot()` / `forRootAsync()`. */
@@ -73,4 +94,9 @@ export interface TermiiModuleOptions {
    * @default { channel: TokenChannel.DND, pinPlaceholder: '< 1234 >', pinType: PinType.NUMERIC, pinAttempts: 3, pinTimeToLive: 5, pinLength: 6 }
    */
   token?: TokenDefaults;
+  /**
+   * Defaults for the fields a `MessagingService` call leaves out, and the bulk batch size.
+   * @default { channel: MessageChannel.DND, bulkBatchSize: 100 }
+   */
+  messaging?: MessagingDefaults;
 }

@@ -4,14 +4,25 @@ import { TermiiConfigError, TermiiValidationError } from '../errors/termii.error
 import { DEFAULT_PIN_PLACEHOLDER, DEFAULT_TOKEN_CHANNEL } from '../token/dto/token-fields.js';
 import type { TokenChannel } from '../token/token-channel.enum.js';
 import { propertiesOf, validateInput } from '../validation/validate-input.js';
-import { InAppTokenDefaultsRules, TokenDefaultsRules } from './defaults-rules.js';
+import { InAppTokenDefaultsRules, MessagingDefaultsRules, TokenDefaultsRules } from './defaults-rules.js';
+import { DEFAULT_BULK_BATCH_SIZE, DEFAULT_MESSAGE_CHANNEL } from '../messaging/dto/message-fields.js';
+import type { MessageChannel } from '../messaging/message-channel.enum.js';
 import type { TermiiModuleOptions } from './termii-module-options.interface.js';
 
 /** Termii's documented example base URL. */
 export const DEFAULT_TERMII_BASE_URL = 'https://api.ng.termii.com';
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-const KNOWN_OPTIONS = new Set(['apiKey', 'baseUrl', 'timeoutMs', 'maxRetries', 'proxy', 'inAppToken', 'token']);
+const KNOWN_OPTIONS = new Set([
+  'apiKey',
+  'baseUrl',
+  'timeoutMs',
+  'maxRetries',
+  'proxy',
+  'inAppToken',
+  'token',
+  'messaging',
+]);
 /** The `proxy` value that means "follow HTTPS_PROXY / HTTP_PROXY / NO_PROXY". */
 export const TERMII_PROXY_FROM_ENV = 'env';
 
@@ -23,6 +34,14 @@ export interface ResolvedTokenDefaults extends PinPolicy {
   senderId?: string;
   /** No default: `sendEmail` refuses a call without one. */
   emailConfigurationId?: string;
+}
+
+/** The `messaging` option after validation, with every default applied. */
+export interface ResolvedMessagingDefaults {
+  channel: MessageChannel;
+  bulkBatchSize: number;
+  /** No default: `send` and `sendBulk` refuse a call without one. */
+  senderId?: string;
 }
 
 function isInteger(value: unknown, min: number, max: number): value is number {
@@ -137,11 +156,13 @@ export class TermiiOptions {
   readonly inAppToken: Readonly<Required<NonNullable<TermiiModuleOptions['inAppToken']>>>;
   /** The defaults of `TokenService` calls. */
   readonly token: Readonly<ResolvedTokenDefaults>;
+  /** The defaults of `MessagingService` calls, and the bulk batch size. */
+  readonly messaging: Readonly<ResolvedMessagingDefaults>;
 
   private constructor(
     apiKey: string,
     proxy: string | undefined,
-    rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken' | 'token'>,
+    rest: Pick<TermiiOptions, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'inAppToken' | 'token' | 'messaging'>,
   ) {
     this.#apiKey = apiKey;
     this.#proxy = proxy;
@@ -150,6 +171,7 @@ export class TermiiOptions {
     this.maxRetries = rest.maxRetries;
     this.inAppToken = rest.inAppToken;
     this.token = rest.token;
+    this.messaging = rest.messaging;
   }
 
   /** The API key, for the one place that builds request bodies. */
@@ -175,6 +197,7 @@ export class TermiiOptions {
       ...(this.#proxy !== undefined ? { proxy: redactProxy(this.#proxy) } : {}),
       inAppToken: this.inAppToken,
       token: this.token,
+      messaging: this.messaging,
     };
   }
 
@@ -207,6 +230,7 @@ export class TermiiOptions {
     const proxy = checkProxy(options.proxy);
     const inAppToken = validatedSection('inAppToken', InAppTokenDefaultsRules, options.inAppToken);
     const token = validatedSection('token', TokenDefaultsRules, options.token);
+    const messaging = validatedSection('messaging', MessagingDefaultsRules, options.messaging);
     return new TermiiOptions(apiKey, proxy, {
       baseUrl,
       timeoutMs,
@@ -218,6 +242,11 @@ export class TermiiOptions {
         pinPlaceholder: token.pinPlaceholder ?? DEFAULT_PIN_PLACEHOLDER,
         ...(token.senderId !== undefined ? { senderId: token.senderId } : {}),
         ...(token.emailConfigurationId !== undefined ? { emailConfigurationId: token.emailConfigurationId } : {}),
+      }),
+      messaging: Object.freeze({
+        channel: messaging.channel ?? DEFAULT_MESSAGE_CHANNEL,
+        bulkBatchSize: messaging.bulkBatchSize ?? DEFAULT_BULK_BATCH_SIZE,
+        ...(messaging.senderId !== undefined ? { senderId: messaging.senderId } : {}),
       }),
     });
   }

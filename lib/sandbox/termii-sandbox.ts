@@ -60,8 +60,10 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
   private closing: Promise<void> | undefined;
   private readonly log: boolean;
   private readonly listenOn: { port: number; host: string };
-  /** The delivery made by the request being handled, for its log line (`handle` runs synchronously). */
+  /** The first delivery made by the request being handled, for its log line (`handle` runs synchronously). */
   private delivered: TermiiOutboxMessage | undefined;
+  /** How many deliveries the request made: one message to N recipients is N deliveries. */
+  private deliveredCount = 0;
 
   // The options are not kept: `apiKeys` and `webhookSecret` would then show in `util.inspect(sandbox)`.
   constructor(options: TermiiSandboxOptions) {
@@ -72,7 +74,12 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
     );
     this.log = options.log ?? false;
     this.listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
-    if (this.log) this.onDelivery((message) => void (this.delivered = message));
+    if (this.log) {
+      this.onDelivery((message) => {
+        this.delivered ??= message;
+        this.deliveredCount++;
+      });
+    }
     this.server = http.createServer((req, res) => this.receive(req, res));
     // A stalled or hung exchange is ended by the client or by close(), not by a server-side timeout.
     this.server.requestTimeout = 0;
@@ -133,8 +140,10 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
       if (this.log) {
         const outcome =
           reply.action === 'respond' || reply.action === 'stall' ? `HTTP ${reply.response.status}` : reply.action;
+        const count = this.deliveredCount;
         const delivered = this.takeDelivered();
-        const delivery = delivered ? ` (${delivered.channel} to ${maskRecipient(delivered.recipient)})` : '';
+        const others = count > 1 ? ` and ${count - 1} more` : '';
+        const delivery = delivered ? ` (${delivered.channel} to ${maskRecipient(delivered.recipient)}${others})` : '';
         // The path is logged as recorded (key masked); never the body, which holds the key and the PIN.
         this.logger.log(`${req.method} ${maskApiKeyInPath(req.url ?? '/')} → ${outcome}${delivery}`);
       }
@@ -157,6 +166,7 @@ class TermiiSandboxServer extends TermiiEmulatorHandle implements TermiiSandbox 
   private takeDelivered(): TermiiOutboxMessage | undefined {
     const delivered = this.delivered;
     this.delivered = undefined;
+    this.deliveredCount = 0;
     return delivered;
   }
 

@@ -48,6 +48,7 @@ export class TermiiTestingModule {
       maxRetries,
       inAppToken,
       token,
+      messaging,
       ...emulatorOptions
     } = options;
     const moduleOptions: TermiiModuleOptions = {
@@ -57,6 +58,7 @@ export class TermiiTestingModule {
       ...(maxRetries !== undefined ? { maxRetries } : {}),
       ...(inAppToken !== undefined ? { inAppToken } : {}),
       ...(token !== undefined ? { token } : {}),
+      ...(messaging !== undefined ? { messaging } : {}),
     };
     // One object referenced twice: Nest makes it a single module instance, so a single emulator.
     const emulatorModule: DynamicModule = {

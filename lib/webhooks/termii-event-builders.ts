@@ -22,6 +22,11 @@ export type TermiiEventPayload = Record<string, string | null>;
 export interface TermiiDeliveryReportInput {
   /** The `message_id` the send call answered. */
   messageId: string;
+  /**
+   * The id again as `message_id_str`, as newer hosts send it beside `message_id` (ids are longer than a safe
+   * JavaScript integer). @default absent
+   */
+  messageIdStr?: string;
   /** The phone number the message went to, e.g. `2348109477743`. */
   receiver: string;
   /** A status name (written as Termii's text, e.g. `dnd` → `"DND Active on Phone Number"`) or any raw text. @default 'delivered' */
@@ -82,6 +87,7 @@ export function termiiDeliveryReport(input: TermiiDeliveryReportInput): TermiiEv
     type: 'outbound',
     id: input.id,
     message_id: input.messageId,
+    message_id_str: input.messageIdStr,
     receiver: input.receiver,
     sender: input.sender,
     message: input.message,

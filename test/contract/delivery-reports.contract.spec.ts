@@ -123,6 +123,7 @@ describe.each(faces)('delivery reports — %s', (_name, createFace) => {
       'type',
       'id',
       'message_id',
+      'message_id_str',
       'receiver',
       'sender',
       'message',
@@ -130,6 +131,30 @@ describe.each(faces)('delivery reports — %s', (_name, createFace) => {
       'cost',
       'status',
       'channel',
+    ]);
+  });
+
+  it("posts one report per recipient of a message, each with the request's message_id and message_id_str", async () => {
+    const before = handlers.all.length;
+    const answer = await face.send('POST', '/api/sms/send', {
+      api_key: KEY,
+      to: [PHONE, OTHER_PHONE],
+      from: 'Acme',
+      sms: 'Your order has shipped',
+      type: 'plain',
+      channel: 'generic',
+    });
+    expect(answer.status).toBe(200);
+    const messageId = (answer.body as { message_id_str: string }).message_id_str;
+    const got = await reports(before, 2);
+    expect(got.map((report) => [report.receiver, report.messageId, report.channel, report.message])).toEqual([
+      [PHONE, messageId, 'generic', 'Your order has shipped'],
+      [OTHER_PHONE, messageId, 'generic', 'Your order has shipped'],
+    ]);
+    const events = face.handle.webhookDeliveries.map((delivery) => delivery.event as Record<string, string>);
+    expect(events.map((event) => [event['message_id'], event['message_id_str']])).toEqual([
+      [messageId, messageId],
+      [messageId, messageId],
     ]);
   });
 

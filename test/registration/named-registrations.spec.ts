@@ -6,8 +6,12 @@ import {
   InAppTokenService,
   InjectInAppTokenService,
   InjectInsightsService,
+  InjectMessagingService,
+  InjectSenderIdService,
   InjectTokenService,
   InsightsService,
+  MessagingService,
+  SenderIdService,
   TermiiConfigError,
   TermiiModule,
   TokenService,
@@ -41,6 +45,26 @@ class OtpRouter {
     @InjectInsightsService() readonly nigeriaInsights: InsightsService,
   ) {}
 }
+
+/** Messages and sender IDs for both accounts. */
+@Injectable()
+class Notifier {
+  constructor(
+    readonly nigeria: MessagingService,
+    @InjectMessagingService('ghana') readonly ghana: MessagingService,
+    @InjectSenderIdService('ghana') readonly ghanaSenderIds: SenderIdService,
+    @InjectSenderIdService() readonly nigeriaSenderIds: SenderIdService,
+  ) {}
+}
+
+/** Answers a message with its own server's key in the id, and the sender-ID list with an empty page. */
+const messagingTermii: ScriptedHandler = (req, res) =>
+  req.path.startsWith('/api/sender-id')
+    ? reply(res, 200, { content: [], number: 0, size: 15, totalElements: 0, totalPages: 0, last: true })
+    : reply(res, 200, {
+        code: 'ok',
+        message_id_str: (req.json as { api_key: string }).api_key === GHANA_KEY ? '2' : '1',
+      });
 
 describe('named registrations', () => {
   let nigeria: ScriptedServer;
@@ -100,6 +124,42 @@ describe('named registrations', () => {
       ]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('@InjectMessagingService(name) and @InjectSenderIdService(name) reach their own account, each with its own messaging option', async () => {
+    nigeria.handle(messagingTermii);
+    ghana.handle(messagingTermii);
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TermiiModule.forRoot({ apiKey: NIGERIA_KEY, baseUrl: nigeria.url, messaging: { senderId: 'NaijaCo' } }),
+        TermiiModule.forRoot({
+          name: 'ghana',
+          apiKey: GHANA_KEY,
+          baseUrl: ghana.url,
+          messaging: { senderId: 'GhanaCo' },
+        }),
+      ],
+      providers: [Notifier],
+    }).compile();
+    const app = await moduleRef.init();
+    try {
+      const notifier = app.get(Notifier);
+      expect(notifier.nigeria).toBe(app.get(MessagingService));
+      expect(notifier.nigeriaSenderIds).toBe(app.get(SenderIdService));
+      expect(app.get(getTermiiServiceToken(MessagingService, 'ghana'))).toBe(notifier.ghana);
+      await expect(notifier.ghana.send({ to: PHONE, text: 'Hi' })).resolves.toMatchObject({ messageId: '2' });
+      await expect(notifier.nigeria.send({ to: PHONE, text: 'Hi' })).resolves.toMatchObject({ messageId: '1' });
+      await notifier.ghanaSenderIds.list();
+      expect(ghana.requests.map((r) => [r.path, (r.json as { from?: string } | undefined)?.from])).toEqual([
+        ['/api/sms/send', 'GhanaCo'],
+        [`/api/sender-id?api_key=${GHANA_KEY}`, undefined],
+      ]);
+      expect(nigeria.requests.map((r) => (r.json as { from: string }).from)).toEqual(['NaijaCo']);
+    } finally {
+      await app.close();
+      nigeria.handle(termii);
+      ghana.handle(termii);
     }
   });
 

@@ -1,8 +1,10 @@
 /**
  * The fault matrix: every way Termii (or the network, or a proxy in front of Termii) can fail, for every
- * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail`, the campaign writes
- * `sendCampaign` and `uploadContacts` (multipart), and the reads `getBalance`, `searchNumber`,
- * `getNumberStatus`, `getHistory` and `listPhonebooks`. For each row
+ * operation: `generate`, `verify`, `send`, `sendVoice`, `call`, `sendEmail`, the messages (`sendMessage`,
+ * `sendBulkMessage`, `sendMessageFromNumber`, `sendTemplate`), `requestSenderId`, the campaign writes
+ * `sendCampaign` and `uploadContacts` (multipart), and the reads `getBalance`, `listSenderIds`,
+ * `searchNumber`, `getNumberStatus`, `getHistory` and `listPhonebooks`. A bulk send's failure is a
+ * `TermiiBulkSendError` whose `cause` is the batch's error, checked as the other sends' errors are. For each row
  * and operation: the error class and its fields, how many requests the server saw (exactly 1, or 0 when the
  * row never reaches a server; a read is retried after a timeout, a reset or a 502/503/504,
  * so those rows see maxRetries + 1), the time to settle (within
@@ -30,7 +32,10 @@ import {
   InAppTokenService,
   InsightsService,
   PhonebookService,
+  MessagingService,
+  SenderIdService,
   TermiiApiError,
+  TermiiBulkSendError,
   TermiiAuthenticationError,
   TermiiConnectionError,
   TermiiError,
@@ -80,8 +85,24 @@ const SENDS = ['generate', 'verify', 'send', 'sendVoice', 'call', 'sendEmail'] a
 type Send = (typeof SENDS)[number];
 /** Campaign operations: two writes that end as `call` does. */
 const CAMPAIGN_WRITES = ['sendCampaign', 'uploadContacts'] as const;
-const READS = ['getBalance', 'searchNumber', 'getNumberStatus', 'getHistory', 'listPhonebooks'] as const;
-const OPERATIONS = [...SENDS, ...CAMPAIGN_WRITES, ...READS] as const;
+/** Writes of the other products: each ends as `send` does (one request, never retried once connected). */
+const OTHER_WRITES = [
+  'sendMessage',
+  'sendBulkMessage',
+  'sendMessageFromNumber',
+  'sendTemplate',
+  'requestSenderId',
+] as const;
+/** Reads: each ends as `getBalance` does (retried after a timeout, a reset or a 502/503/504). */
+const READS = [
+  'getBalance',
+  'listSenderIds',
+  'searchNumber',
+  'getNumberStatus',
+  'getHistory',
+  'listPhonebooks',
+] as const;
+const OPERATIONS = [...SENDS, ...OTHER_WRITES, ...CAMPAIGN_WRITES, ...READS] as const;
 type Operation = (typeof OPERATIONS)[number];
 const isRead = (operation: Operation): boolean => (READS as readonly string[]).includes(operation);
 type ErrorClass = abstract new (...args: never[]) => TermiiError;
@@ -389,6 +410,18 @@ const CALLS: Record<Operation, (app: INestApplicationContext) => Promise<unknown
   call: (app) => app.get(TokenService).call({ phoneNumber: '2348109477743', code: '482193' }),
   sendEmail: (app) => app.get(TokenService).sendEmail({ emailAddress: 'ada@example.com', code: '482193' }),
   getBalance: (app) => app.get(InsightsService).getBalance(),
+  sendMessage: (app) => app.get(MessagingService).send({ to: '2348109477743', text: 'Your order has shipped' }),
+  sendBulkMessage: (app) =>
+    app.get(MessagingService).sendBulk({ to: ['2348109477743', '2348031234567'], text: 'Flash sale' }),
+  sendMessageFromNumber: (app) =>
+    app.get(MessagingService).sendFromNumber({ to: '2348109477743', text: 'Your ride is here' }),
+  sendTemplate: (app) =>
+    app
+      .get(MessagingService)
+      .sendTemplate({ phoneNumber: '2348109477743', deviceId: 'dev-1', templateId: 'tpl-1', data: { name: 'Ada' } }),
+  listSenderIds: (app) => app.get(SenderIdService).list(),
+  requestSenderId: (app) =>
+    app.get(SenderIdService).request({ senderId: 'Acme', useCase: 'Your Acme code is 1234', company: 'Acme Ltd' }),
   searchNumber: (app) => app.get(InsightsService).searchNumber('2348109477743'),
   getNumberStatus: (app) =>
     app.get(InsightsService).getNumberStatus({ phoneNumber: '2348109477743', countryCode: 'NG' }),
@@ -425,6 +458,7 @@ function retriedByRead(outcome: Outcome): boolean {
 /** What `operation` must end with in `row`: a read ends as `generate` does, after its retries. */
 function expectedOutcome(row: Row, operation: Operation): Outcome {
   if (operation === 'sendCampaign' || operation === 'uploadContacts') return row.call;
+  if ((OTHER_WRITES as readonly string[]).includes(operation)) return row.send;
   if (!isRead(operation)) return row[operation as Send];
   const outcome = row.generate;
   if (!retriedByRead(outcome) || !('error' in outcome)) return outcome;
@@ -504,6 +538,7 @@ describe('the fault matrix', () => {
           timeoutMs: TIMEOUT_MS,
           maxRetries: MAX_RETRIES,
           token: TOKEN_DEFAULTS,
+          messaging: { senderId: 'Acme' },
         }),
       ],
     })
@@ -543,13 +578,26 @@ describe('the fault matrix', () => {
         expect(settled).toEqual({ value: expect.objectContaining(expected.resolves) });
       } else {
         expect('error' in settled).toBe(true);
-        const error = (settled as { error: unknown }).error;
+        let error = (settled as { error: unknown }).error;
         errors.push({ row: `${row.name} → ${operation}`, error });
+        if (operation === 'sendBulkMessage') {
+          // Both recipients were in the one batch: it failed, nothing was sent, nothing was left untried.
+          expect(error).toBeInstanceOf(TermiiBulkSendError);
+          expect(error).toMatchObject({ sent: [], failed: ['2348109477743', '2348031234567'], notAttempted: [] });
+          expect((error as Error).message.length).toBeLessThan(300);
+          const cause = (error as TermiiBulkSendError).cause;
+          expect((error as TermiiBulkSendError).mayHaveReachedTermii).toBe(cause.mayHaveReachedTermii);
+          error = cause;
+        }
         expect(error).toBeInstanceOf(TermiiError);
         expect((error as Error).constructor).toBe(expected.error);
         expect(error).toMatchObject({ operation, ...expected.fields });
         expect((error as Error).message.length).toBeLessThan(300);
         expect((error as Error).cause).toBeUndefined();
+        // Whether the request may have been carried out: never when Termii was not reached or refused it (4xx).
+        const status = expected.fields?.status as number | undefined;
+        const refused = typeof status === 'number' && status >= 400 && status < 500;
+        expect((error as TermiiError).mayHaveReachedTermii).toBe(row.reached && !refused);
       }
       expect(seen()).toBe(row.reached ? requests : 0);
       if ('dns' in source) expect(lookups).toBe(MAX_RETRIES + 1);

@@ -1,6 +1,6 @@
 /**
- * Hostile input, property-based (fast-check), for every operation (`generate`, `verify`, and `TokenService`'s
- * `send`, `sendVoice`, `call` and `sendEmail`): generated valid inputs always pass validation and produce
+ * Hostile input, property-based (fast-check), for every operation (`generate`, `verify`, `TokenService`'s
+ * `send`, `sendVoice`, `call` and `sendEmail`, and `MessagingService.send`): generated valid inputs always pass validation and produce
  * exactly the documented wire body; generated invalid inputs — out of range, wrong types, NaN, Infinity,
  * huge strings, Unicode digits, prototype-polluting keys, extra fields — always throw
  * `TermiiValidationError`, and nothing is sent.
@@ -21,6 +21,8 @@ import fc from 'fast-check';
 import {
   InAppTokenService,
   InsightsService,
+  MessageChannel,
+  MessagingService,
   PinType,
   TermiiValidationError,
   TokenChannel,
@@ -47,7 +49,14 @@ const TOKEN_DEFAULTS = {
   pinPlaceholder: '##PIN##',
   emailConfigurationId: 'module-cfg',
 } as const;
-const OPTIONS: TermiiModuleOptions = { apiKey: API_KEY, inAppToken: DEFAULTS, token: TOKEN_DEFAULTS };
+/** `messaging` defaults unlike `token`'s, so that a mix-up shows. */
+const MESSAGING_DEFAULTS = { senderId: 'MsgSID', channel: MessageChannel.GENERIC } as const;
+const OPTIONS: TermiiModuleOptions = {
+  apiKey: API_KEY,
+  inAppToken: DEFAULTS,
+  token: TOKEN_DEFAULTS,
+  messaging: MESSAGING_DEFAULTS,
+};
 const PARAMS = { numRuns: RUNS, seed: SEED, endOnFailure: true } as const;
 
 interface Sent {
@@ -971,6 +980,141 @@ describe(`hostile input: TokenService, a sample of ${WIRE_SAMPLE_RUNS} valid inp
       );
     },
   );
+});
+
+// ---------- MessagingService.send ----------
+
+/** GSM 03.38 characters (basic set, a few of the extension table): a text of them travels as `plain`. */
+const GSM7_TEXT = fc.stringMatching(
+  /^[A-Za-z0-9 @£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,./:;<=>?¡ÄÖÑÜ§¿äöñüà€^{}]{1,300}$/,
+);
+/** A text with a character GSM-7 cannot carry (an emoji, a Yoruba tone mark): it travels as `unicode`. */
+const UNICODE_TEXT = fc
+  .tuple(fc.string({ maxLength: 100 }), fc.constantFrom('🎉', 'ẹ', 'ọ́', '中', '’'))
+  .map(([text, special]) => `${text}${special}`);
+
+/** `to` as the caller writes it and as it must travel: one number as a string, several as an array. */
+interface Recipients {
+  written: string | string[];
+  wire: string | string[];
+}
+
+const validMessage = fc.record({
+  to: fc.oneof(
+    phoneNumber.map((phone): Recipients => ({ written: phone.written, wire: phone.digits })),
+    fc
+      .uniqueArray(phoneNumber, { minLength: 1, maxLength: 5, selector: (phone) => phone.digits })
+      .map((phones): Recipients => ({ written: phones.map((p) => p.written), wire: phones.map((p) => p.digits) })),
+  ),
+  text: fc.oneof(
+    GSM7_TEXT.map((text) => ({ text, type: 'plain' })),
+    UNICODE_TEXT.map((text) => ({ text, type: 'unicode' })),
+  ),
+  from: optional(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{2,10}$/)),
+  channel: optional(fc.constantFrom(MessageChannel.DND, MessageChannel.GENERIC)),
+});
+type ValidMessage = typeof validMessage extends fc.Arbitrary<infer T> ? T : never;
+
+function messageInput(v: ValidMessage): Record<string, unknown> {
+  const input: Record<string, unknown> = { to: v.to.written, text: v.text.text };
+  if (v.from.present) input['from'] = v.from.value;
+  if (v.channel.present) input['channel'] = v.channel.value;
+  return input;
+}
+
+/** `{ api_key, to, from, sms, type, channel }`: one number as a string, several as an array; the type from the text. */
+function expectedMessageBody(v: ValidMessage): string {
+  const from = v.from.present && v.from.value !== undefined ? v.from.value : MESSAGING_DEFAULTS.senderId;
+  const channel = v.channel.present && v.channel.value !== undefined ? v.channel.value : MESSAGING_DEFAULTS.channel;
+  return JSON.stringify({ api_key: API_KEY, to: v.to.wire, from, sms: v.text.text, type: v.text.type, channel });
+}
+
+const MESSAGE_PROPERTIES = ['to', 'text', 'from', 'channel', 'type', 'media'];
+const messageMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc
+    .oneof(
+      badPhone,
+      fc.constant([]),
+      fc.array(badPhone, { minLength: 1, maxLength: 3 }),
+      fc.constant(Array.from({ length: 101 }, (_, i) => `2348${String(i).padStart(9, '0')}`)),
+      fc.constant(['2348109477743', '+234 810 947 7743']),
+    )
+    .map((value) => ({ kind: 'set' as const, property: 'to', value })),
+  fc.constant({ kind: 'delete' as const, property: 'to' }),
+  fc.constant({ kind: 'delete' as const, property: 'text' }),
+  fc
+    .oneof(fc.constant(''), fc.constant('x'.repeat(1_601)), hugeString, wrongType)
+    .map((value) => ({ kind: 'set' as const, property: 'text', value })),
+  fc
+    .oneof(fc.constantFrom('AB', 'ABCDEFGHIJKL', '   ', 'Ac\nme', ''), wrongType)
+    .map((value) => ({ kind: 'set' as const, property: 'from', value })),
+  fc
+    .oneof(fc.constantFrom('sms', 'DND', 'WhatsApp', ''), wrongType)
+    .map((value) => ({ kind: 'set' as const, property: 'channel', value })),
+  fc
+    .oneof(fc.constantFrom('voice', 'encrypted', 'PLAIN', ''), wrongType)
+    .map((value) => ({ kind: 'set' as const, property: 'type', value })),
+  // Media on the SMS route, or not media at all.
+  fc
+    .oneof(
+      fc.constant({ url: 'https://cdn.example.com/a.png' }),
+      fc.constant({ url: 'http://x.example/a.png' }),
+      wrongType,
+    )
+    .map((value) => ({ kind: 'set' as const, property: 'media', value })),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom(...POLLUTING_KEYS, 'sms', 'api_key', 'phoneNumber'),
+        fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !MESSAGE_PROPERTIES.includes(k)),
+      ),
+      fc.anything({ maxDepth: 1 }),
+    )
+    .map(([property, value]) => ({ kind: 'extra' as const, property, value })),
+);
+
+describe('hostile input, property-based: MessagingService.send', () => {
+  let app: INestApplicationContext;
+  let messaging: MessagingService;
+  let sent: Sent[];
+
+  beforeAll(async () => {
+    ({ app } = await createTermiiApp(OPTIONS));
+    messaging = app.get(MessagingService);
+    ({ sent } = recordRequests(app));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it(`valid input always passes and sends exactly { api_key, to, from, sms, type, channel } (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(validMessage, async (v) => {
+        sent.length = 0;
+        await messaging.send(messageInput(v) as never);
+        expect(sent).toEqual([{ url: 'https://api.ng.termii.com/api/sms/send', body: expectedMessageBody(v) }]);
+      }),
+      PARAMS,
+    );
+  });
+
+  it(`invalid input always throws TermiiValidationError naming the property, and sends nothing (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(validMessage, messageMutation, async (v, mutation) => {
+        sent.length = 0;
+        const error = await validationError(messaging.send(mutate(messageInput(v), mutation) as never));
+        expect(error).toBeInstanceOf(TermiiValidationError);
+        const { issues } = error as TermiiValidationError;
+        expect(issues.length).toBeGreaterThan(0);
+        if (mutation.property.length <= 64 && !/[\u0000-\u001f]/.test(mutation.property)) {
+          expect(issues.map((i) => i.property)).toContain(mutation.property);
+        }
+        expect(sent).toEqual([]);
+        expect(polluted()).toBe(false);
+      }),
+      PARAMS,
+    );
+  });
 });
 
 // ---------- InsightsService: the reads ----------

@@ -137,14 +137,14 @@ describe('TokenService against a loopback server', () => {
       ],
       [
         'fields of the wrong types are left out',
-        { pinId: 'p-1', to: 2348109077743, smsStatus: false, message_id: true },
+        { pinId: 'p-1', to: 2348109077743, smsStatus: false, message_id: { id: 1 } },
         { pinId: 'p-1', to: PHONE },
       ],
       [
-        // 2 ** 60 is written in the body as 1152921504606847000: an id beyond 2^53 is read as those digits.
-        'a message_id beyond a safe integer, as the digits written in the body',
-        { pinId: 'p-1', message_id: 2 ** 60 },
-        { pinId: 'p-1', to: PHONE, messageId: '1152921504606847000' },
+        // Answers are parsed keeping long integers: the digits Termii wrote, not the nearest double.
+        'a message_id beyond a safe integer, as a bare JSON number: its digits as written',
+        '{"pinId":"p-1","message_id":1152921504606846977}',
+        { pinId: 'p-1', to: PHONE, messageId: '1152921504606846977' },
       ],
     ];
     it.each(variants)('maps %s', async (_name, body, expected) => {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, Matches } from 'class-validator';
+import { IsDefined, IsEnum, IsOptional, IsString, Matches } from 'class-validator';
 import { TokenChannel } from '../token-channel.enum.js';
 
 /**
@@ -21,14 +21,18 @@ const EMAIL_CONFIGURATION_ID = /^[\x21-\x7e]{1,128}$/;
 // Something to find in the text: not blank, no control characters, short.
 const PIN_PLACEHOLDER = /^(?=.*\S)[^\u0000-\u001f\u007f]{1,32}$/;
 
-/** Optional `senderId` (wire name `from`): an approved sender ID. */
-export function SenderIdRules(): PropertyDecorator {
+/**
+ * Optional sender ID (wire name `from`): an approved sender ID. The rule of Send Token's `senderId`, the
+ * messages' `from`, a sender-ID request's `senderId` (`required`, wire name `sender_id`) and the `token` /
+ * `messaging` options alike; its messages name the property it decorates.
+ */
+export function SenderIdRules(options: { required?: boolean; wireName?: string } = {}): PropertyDecorator {
   return applyDecorators(
-    Expose({ name: 'from', toPlainOnly: true }),
-    IsOptional(),
-    IsString({ message: 'senderId must be a string' }),
+    Expose({ name: options.wireName ?? 'from', toPlainOnly: true }),
+    options.required ? IsDefined({ message: '$property is required' }) : IsOptional(),
+    IsString({ message: '$property must be a string' }),
     Matches(SENDER_ID, {
-      message: "senderId must be a sender ID of 3 to 11 letters, digits, spaces or . _ & ' -, or of 3 to 15 digits",
+      message: "$property must be a sender ID of 3 to 11 letters, digits, spaces or . _ & ' -, or of 3 to 15 digits",
     }),
   );
 }

@@ -43,11 +43,17 @@ export function MessageIdFromTermii(): PropertyDecorator {
   );
 }
 
-/** `balance`, a number whether Termii sends `77.5` or `"77.5"`. */
-export function BalanceFromTermii(): PropertyDecorator {
+/**
+ * `balance`, a number whether Termii sends `77.5` or `"77.5"`. With `keepText`, a text that is not a number
+ * (an unlimited account's `"unlimited"`) is kept as it is rather than left out.
+ */
+export function BalanceFromTermii(options: { keepText?: boolean } = {}): PropertyDecorator {
+  const read = options.keepText
+    ? (value: unknown) => balanceOf(value) ?? nonEmptyString(value)
+    : (value: unknown) => balanceOf(value);
   return applyDecorators(
     Expose({ name: 'balance', toClassOnly: true }),
-    Transform(({ value }: { value: unknown }) => balanceOf(value), { toClassOnly: true }),
+    Transform(({ value }: { value: unknown }) => read(value), { toClassOnly: true }),
   );
 }
 

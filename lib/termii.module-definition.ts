@@ -14,15 +14,18 @@ import { TermiiOptions } from './options/termii-options.js';
  * - `TERMII_OPTIONS_TYPE`: the type of `forRoot`'s argument (`TermiiModuleOptions` plus `isGlobal` and `name`), for `typeof`.
  * - `TERMII_ASYNC_OPTIONS_TYPE`: the type of `forRootAsync`'s argument, for `typeof`.
  */
-export const {
-  ConfigurableModuleClass: ConfigurableTermiiModule,
-  MODULE_OPTIONS_TOKEN: TERMII_MODULE_OPTIONS,
-  OPTIONS_TYPE: TERMII_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: TERMII_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<TermiiModuleOptions>({ moduleName: 'Termii' })
+/** What `forRoot` and `forRootAsync` take beside the options: they shape the module, never the options. */
+export interface TermiiRegistrationExtras {
+  /** Makes the module global. @default false */
+  isGlobal: boolean;
+  /** Makes it a named registration, whose services are injected with `@Inject…Service(name)`. */
+  name?: string;
+}
+
+const definition = new ConfigurableModuleBuilder<TermiiModuleOptions>({ moduleName: 'Termii' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createTermiiOptions')
-  .setExtras<{ isGlobal: boolean; name?: string }>({ isGlobal: false, name: undefined }, (definition, extras) => ({
+  .setExtras<TermiiRegistrationExtras>({ isGlobal: false, name: undefined }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
     // A private axios instance for each registration: the application's own HttpService and its
@@ -32,6 +35,15 @@ export const {
     providers: definition.providers?.map(resolvingTermiiOptions),
   }))
   .build();
+
+/** The base class of `TermiiModule`, with `forRoot` and `forRootAsync`. */
+export const ConfigurableTermiiModule = definition.ConfigurableModuleClass;
+/** The injection token of the options given to `forRoot` / `forRootAsync` (before validation). */
+export const TERMII_MODULE_OPTIONS = definition.MODULE_OPTIONS_TOKEN;
+/** The type of `forRoot`'s argument (`TermiiModuleOptions` plus `isGlobal` and `name`), for `typeof`. */
+export const TERMII_OPTIONS_TYPE = definition.OPTIONS_TYPE;
+/** The type of `forRootAsync`'s argument, for `typeof`. */
+export const TERMII_ASYNC_OPTIONS_TYPE = definition.ASYNC_OPTIONS_TYPE;
 
 /** The options provider made to hold the validated `TermiiOptions`, whose API key is never shown. */
 function resolvingTermiiOptions(provider: Provider): Provider {

@@ -26,10 +26,30 @@ export interface TermiiEmulatorResponse {
  */
 export type TermiiEmulatorReply =
   /** Answer with `response`, after `delayMs`. */
-  | { action: 'respond'; response: TermiiEmulatorResponse; delayMs: number }
+  | {
+      /** What to do. */
+      action: 'respond';
+      /** The answer to send. */
+      response: TermiiEmulatorResponse;
+      /** How long to hold it first (ms). */
+      delayMs: number;
+    }
   /** After `delayMs`, drop the connection without an answer (the client sees a reset). */
-  | { action: 'drop'; delayMs: number }
+  | {
+      /** What to do. */
+      action: 'drop';
+      /** How long to wait before dropping (ms). */
+      delayMs: number;
+    }
   /** Never answer; the client's timeout (or the face closing) ends the exchange. */
-  | { action: 'hang' }
+  | {
+      /** What to do. */
+      action: 'hang';
+    }
   /** Send the status line and headers of `response`, then stall: the body never comes. */
-  | { action: 'stall'; response: TermiiEmulatorResponse };
+  | {
+      /** What to do. */
+      action: 'stall';
+      /** The answer whose status line and headers are sent. */
+      response: TermiiEmulatorResponse;
+    };

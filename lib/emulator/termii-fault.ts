@@ -13,22 +13,45 @@ export type TermiiFault =
    * otherwise); any other value is sent as JSON; no body sends an empty one.
    */
   | {
+      /** The kind of fault. */
       kind: 'respond';
+      /** The HTTP status to answer. */
       status: number;
+      /** The body: a string as is, anything else as JSON, none for an empty body. */
       body?: unknown;
+      /** The `Content-Type` of the body, when the default does not fit. */
       contentType?: string;
+      /** More response headers, e.g. `{ 'retry-after': '30' }`. */
       headers?: Record<string, string>;
       /** Hold the answer this long first (ms). */
       delayMs?: number;
     }
   /** Answer normally, but only after `delayMs` (use it with a small client `timeoutMs` to cause a timeout). */
-  | { kind: 'delay'; delayMs: number }
+  | {
+      /** The kind of fault. */
+      kind: 'delay';
+      /** How long to hold the normal answer (ms). */
+      delayMs: number;
+    }
   /** Read the request, then drop the connection without an answer (after `delayMs`, if given). */
-  | { kind: 'drop'; delayMs?: number }
+  | {
+      /** The kind of fault. */
+      kind: 'drop';
+      /** How long to wait before dropping (ms). */
+      delayMs?: number;
+    }
   /** Read the request and never answer. */
-  | { kind: 'hang' }
+  | {
+      /** The kind of fault. */
+      kind: 'hang';
+    }
   /** Send the status line and headers, then never the body. */
-  | { kind: 'stall'; status?: number };
+  | {
+      /** The kind of fault. */
+      kind: 'stall';
+      /** The status line's status. @default 200 */
+      status?: number;
+    };
 
 /** Which requests a queued fault applies to. */
 export interface TermiiFaultOptions {

@@ -27,12 +27,15 @@ export type TermiiHealthDownReason =
 /** What a down check reports beside its `reason`. */
 // A type, not an interface: terminus wants an index-signature-compatible record.
 export type TermiiHealthDownDetails = {
+  /** Why the check is down, in a few words. */
   reason: TermiiHealthDownReason;
   /** The HTTP status Termii answered, when the reason came with one (`status` is terminus's own key). */
   httpStatus?: number;
-  /** For `low balance`: what is left, its currency and the threshold. */
+  /** For `low balance`: what is left in the wallet. */
   balance?: number;
+  /** For `low balance`: the wallet's currency. */
   currency?: string;
+  /** For `low balance`: the threshold it is below. */
   minBalance?: number;
 };
 

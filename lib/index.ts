@@ -1,6 +1,11 @@
 export * from './errors/index.js';
 export { TermiiModule } from './termii.module.js';
-export { TERMII_MODULE_OPTIONS, TERMII_OPTIONS_TYPE, TERMII_ASYNC_OPTIONS_TYPE } from './termii.module-definition.js';
+export {
+  TERMII_MODULE_OPTIONS,
+  TERMII_OPTIONS_TYPE,
+  TERMII_ASYNC_OPTIONS_TYPE,
+  type TermiiRegistrationExtras,
+} from './termii.module-definition.js';
 export type {
   TermiiModuleOptions,
   InAppTokenDefaults,

@@ -19,6 +19,7 @@ import { formatTermiiScheduleTime } from './schedule-time.js';
  */
 @Injectable()
 export class CampaignService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(private readonly client: TermiiHttpClient) {}
 
   /**

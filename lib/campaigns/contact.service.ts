@@ -31,6 +31,7 @@ const TOO_LARGE = `csv must be at most ${MAX_CONTACTS_CSV_BYTES} bytes`;
  */
 @Injectable()
 export class ContactService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(private readonly client: TermiiHttpClient) {}
 
   /**

@@ -18,6 +18,7 @@ import { readAcknowledgement, type TermiiAcknowledgement } from './responses/ter
  */
 @Injectable()
 export class PhonebookService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(private readonly client: TermiiHttpClient) {}
 
   /**

@@ -26,6 +26,7 @@ export interface TermiiEmulatorCall {
 export interface TermiiEmulatorRoute {
   /** The library's name for the operation (errors, events, `fail(..., { operation })`). */
   readonly operation: TermiiOperation;
+  /** The HTTP method it answers (another method on its path gets 405). */
   readonly method: TermiiHttpMethod;
   /** The path below the base URL; `{name}` stands for one path segment, e.g. `/api/phonebooks/{id}`. */
   readonly path: string;

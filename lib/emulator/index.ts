@@ -4,7 +4,13 @@ export type { TermiiEmulatorRequest, TermiiEmulatorResponse, TermiiEmulatorReply
 export { TermiiFaults, type TermiiFault, type TermiiFaultOptions } from './termii-fault.js';
 export { TERMII_EMULATOR_PATHS, type TermiiOperationPath } from './termii-paths.js';
 export type { TermiiIssuedPin, TermiiPinChannel } from './token/issued-pin.js';
-export type { TermiiDeliveryChannel, TermiiDeliveryListener, TermiiOutboxMessage } from './outbox-message.js';
+export type {
+  TermiiDeliveryChannel,
+  TermiiDeliveryListener,
+  TermiiOutboxMedia,
+  TermiiOutboxMessage,
+  TermiiOutboxTemplate,
+} from './outbox-message.js';
 export type { TermiiRecordedRequest } from './recorded-request.js';
 export type { TermiiPinType, TermiiSmsChannel } from './token/token-request-rules.js';
 export type { TermiiDndList } from './insights/dnd-list.js';
@@ -31,4 +37,10 @@ export {
   type TermiiNextDeliveryOptions,
   type TermiiWebhookDelivery,
 } from './termii-delivery-reporter.js';
-export type { TermiiSenderIdEntry, TermiiSenderIdSeed, TermiiSenderIdStatus } from './sender-ids/sender-id-registry.js';
+export type {
+  TermiiSenderIdEntry,
+  TermiiSenderIdRegistry,
+  TermiiSenderIdSeed,
+  TermiiSenderIdStatus,
+} from './sender-ids/sender-id-registry.js';
+export type { TermiiEmulatorCall, TermiiEmulatorRoute, TermiiHttpMethod } from './emulator-route.js';

@@ -8,6 +8,24 @@ import type { TermiiSmsChannel } from './token/token-request-rules.js';
  */
 export type TermiiDeliveryChannel = 'sms' | 'voice' | 'voice-call' | 'email' | 'whatsapp';
 
+/** A WhatsApp message's media file, as the emulator delivered it. */
+export interface TermiiOutboxMedia {
+  /** The file's URL, as sent. */
+  url: string;
+  /** Its caption, when one was sent. */
+  caption?: string;
+}
+
+/** A WhatsApp template, as the emulator delivered it. */
+export interface TermiiOutboxTemplate {
+  /** The template's id (`template_id`). */
+  templateId: string;
+  /** The WhatsApp device it went from (`device_id`). */
+  deviceId: string;
+  /** The template's variables, as sent. */
+  data: Record<string, unknown>;
+}
+
 /** A delivery the emulator made, as a test (or a delivery listener) reads it from its outbox. */
 export interface TermiiOutboxMessage {
   /** How it was delivered. */
@@ -37,9 +55,9 @@ export interface TermiiOutboxMessage {
   /** For messages: the pages (SMS parts) it was billed as. */
   pages?: number;
   /** For a WhatsApp message with media: the file's URL and caption. */
-  media?: { url: string; caption?: string };
+  media?: TermiiOutboxMedia;
   /** For a WhatsApp template: its id, the device and the variables. */
-  template?: { templateId: string; deviceId: string; data: Record<string, unknown> };
+  template?: TermiiOutboxTemplate;
   /** For `email`: the email configuration id of the request. */
   emailConfigurationId?: string;
   /** For a campaign's messages: the campaign's id (its history reads them back by it). */

@@ -38,6 +38,7 @@ export interface TermiiEventDelivery {
 
 /** An event could not be delivered: no answer in time, or no connection. Names the URL without credentials. */
 export class TermiiEventDeliveryError extends TermiiError {
+  /** The error's class name, `TermiiEventDeliveryError`: kept when the error is serialized or logged. */
   override name = 'TermiiEventDeliveryError';
 
   constructor(

@@ -44,6 +44,7 @@ export type TermiiOperation =
 
 /** Termii answered with an HTTP status that is an error for this operation. */
 export class TermiiApiError extends TermiiError {
+  /** The error's class name, `TermiiApiError`: kept when the error is serialized or logged. */
   override name = 'TermiiApiError';
 
   constructor(
@@ -71,6 +72,7 @@ export class TermiiApiError extends TermiiError {
 
 /** Termii refused the API key (HTTP 401 or 403): wrong key, wrong base URL, or an inactive account. */
 export class TermiiAuthenticationError extends TermiiApiError {
+  /** The error's class name, `TermiiAuthenticationError`: kept when the error is serialized or logged. */
   override name = 'TermiiAuthenticationError';
 }
 
@@ -79,6 +81,7 @@ export class TermiiAuthenticationError extends TermiiApiError {
  * status and case): top up the wallet on the Termii dashboard. Nothing was sent to the user.
  */
 export class TermiiInsufficientBalanceError extends TermiiApiError {
+  /** The error's class name, `TermiiInsufficientBalanceError`: kept when the error is serialized or logged. */
   override name = 'TermiiInsufficientBalanceError';
 
   /** `false` whatever the status: Termii refused to pay for the request, so nothing went out. */
@@ -89,6 +92,7 @@ export class TermiiInsufficientBalanceError extends TermiiApiError {
 
 /** Termii is rate-limiting this account (HTTP 429). Not retried automatically. */
 export class TermiiRateLimitError extends TermiiApiError {
+  /** The error's class name, `TermiiRateLimitError`: kept when the error is serialized or logged. */
   override name = 'TermiiRateLimitError';
 
   constructor(
@@ -108,5 +112,6 @@ export class TermiiRateLimitError extends TermiiApiError {
  * `maxRetries`.
  */
 export class TermiiServerError extends TermiiApiError {
+  /** The error's class name, `TermiiServerError`: kept when the error is serialized or logged. */
   override name = 'TermiiServerError';
 }

@@ -9,6 +9,7 @@ import { TermiiError } from './termii.error.js';
  * No batch is ever retried once a connection was made.
  */
 export class TermiiBulkSendError extends TermiiError {
+  /** The error's class name, `TermiiBulkSendError`: kept when the error is serialized or logged. */
   override name = 'TermiiBulkSendError';
   /** Always `sendBulkMessage`. */
   readonly operation: TermiiOperation = 'sendBulkMessage';

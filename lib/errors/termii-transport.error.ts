@@ -7,6 +7,7 @@ import { TermiiError } from './termii.error.js';
  * connection.
  */
 export class TermiiTimeoutError extends TermiiError {
+  /** The error's class name, `TermiiTimeoutError`: kept when the error is serialized or logged. */
   override name = 'TermiiTimeoutError';
 
   constructor(
@@ -38,6 +39,7 @@ export class TermiiTimeoutError extends TermiiError {
  * The HTTP exchange failed below HTTP: DNS failure, refused or reset connection, or the client shut down.
  */
 export class TermiiConnectionError extends TermiiError {
+  /** The error's class name, `TermiiConnectionError`: kept when the error is serialized or logged. */
   override name = 'TermiiConnectionError';
   readonly #mayHaveReachedTermii: boolean;
 
@@ -69,6 +71,7 @@ export class TermiiConnectionError extends TermiiError {
 
 /** Termii answered 2xx with a body that is not the documented shape (HTML, invalid JSON, missing fields). */
 export class TermiiResponseError extends TermiiError {
+  /** The error's class name, `TermiiResponseError`: kept when the error is serialized or logged. */
   override name = 'TermiiResponseError';
 
   constructor(

@@ -4,6 +4,7 @@
  * No error of this package keeps the API key, a request body or an `AxiosError` (which would carry both).
  */
 export class TermiiError extends Error {
+  /** The error's class name, `TermiiError`: kept when the error is serialized or logged. */
   override name = 'TermiiError';
 
   constructor(message: string) {
@@ -24,6 +25,7 @@ export class TermiiError extends Error {
 
 /** The module options are invalid. Thrown at application start-up; names the field, never its value. */
 export class TermiiConfigError extends TermiiError {
+  /** The error's class name, `TermiiConfigError`: kept when the error is serialized or logged. */
   override name = 'TermiiConfigError';
 
   constructor(
@@ -63,6 +65,7 @@ function oneLine(text: string, max: number): string {
 
 /** A call's input broke a rule. Nothing was sent to Termii. */
 export class TermiiValidationError extends TermiiError {
+  /** The error's class name, `TermiiValidationError`: kept when the error is serialized or logged. */
   override name = 'TermiiValidationError';
   /**
    * Every invalid property, each with all of its messages. Unknown property names come from the caller's

@@ -17,6 +17,7 @@ import { InAppToken } from './responses/in-app-token.js';
  */
 @Injectable()
 export class InAppTokenService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(
     private readonly options: TermiiOptions,
     private readonly client: TermiiHttpClient,

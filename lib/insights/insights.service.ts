@@ -28,6 +28,7 @@ function queryOf(dto: object): Record<string, string | undefined> {
  */
 @Injectable()
 export class InsightsService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(private readonly client: TermiiHttpClient) {}
 
   /**

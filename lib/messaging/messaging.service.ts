@@ -22,6 +22,7 @@ import { readSentMessage, readSentTemplate, type SentMessage } from './responses
  */
 @Injectable()
 export class MessagingService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(
     private readonly options: TermiiOptions,
     private readonly client: TermiiHttpClient,

@@ -30,6 +30,7 @@ function readSenderIdPage(response: TermiiHttpResponse) {
  */
 @Injectable()
 export class SenderIdService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(
     private readonly options: TermiiOptions,
     private readonly client: TermiiHttpClient,

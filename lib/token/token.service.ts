@@ -27,6 +27,7 @@ import { TOKEN_PATHS } from './token.paths.js';
  */
 @Injectable()
 export class TokenService {
+  /** @internal Nest makes the service: inject it, never construct it. */
   constructor(
     private readonly options: TermiiOptions,
     private readonly client: TermiiHttpClient,

@@ -6,10 +6,15 @@ import { idOf, objectOf, pageOf, textOf } from './read-fields.js';
 export interface Contact {
   /** Termii's id of the contact (always text). */
   id: string;
+  /** The contact's number (`phone_number`), as Termii keeps it. */
   phoneNumber: string;
+  /** `first_name`, when Termii has one. */
   firstName?: string;
+  /** `last_name`, when Termii has one. */
   lastName?: string;
+  /** `email_address`, when Termii has one. */
   email?: string;
+  /** `company`, when Termii has one. */
   company?: string;
   /**
    * Every field Termii keeps for the contact, by Termii's name: on current hosts the contact's

@@ -4,6 +4,7 @@ import { countOf, idOf, objectOf, textOf } from './read-fields.js';
 export interface Phonebook {
   /** Termii's id of the phonebook (always text): what the contact and campaign calls take. */
   id: string;
+  /** Its name (`name`). */
   name: string;
   /** How many contacts it holds (`total_number_of_contacts`). */
   totalContacts: number;

@@ -3,9 +3,13 @@ export type TermiiSenderIdStatus = 'active' | 'pending' | 'blocked';
 
 /** A sender ID in the emulator's registry. */
 export interface TermiiSenderIdEntry {
+  /** The sender ID, as messages name it in `from`. */
   senderId: string;
+  /** Whether sends from it are accepted (`active`), or refused with 404 "Invalid Sender Id". */
   status: TermiiSenderIdStatus;
+  /** The company that asked for it. */
   company?: string;
+  /** What it is used for, as the request said. */
   useCase?: string;
   /** @default 'Nigeria' */
   country?: string;
@@ -54,6 +58,7 @@ export class TermiiSenderIdRegistry {
     return [...this.#entries.values()].map((entry) => ({ ...entry }));
   }
 
+  /** The sender ID of that name, or `undefined`. */
   get(senderId: string): TermiiSenderIdEntry | undefined {
     const entry = this.#entries.get(senderId);
     return entry && { ...entry };

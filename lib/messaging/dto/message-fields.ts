@@ -47,7 +47,9 @@ export const SMS_MESSAGE_CHANNELS: readonly MessageChannel[] = [MessageChannel.D
 
 /** A WhatsApp media file: its `https:` URL (JPG/PNG, MP3/OGG/AMR, PDF, MP4) and an optional caption. */
 export interface MessageMedia {
+  /** Where Termii fetches the file: an `https:` URL. */
   url: string;
+  /** The text shown under the file. */
   caption?: string;
 }
 

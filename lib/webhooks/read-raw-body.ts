@@ -80,7 +80,7 @@ function nodeRequestOf(req: TermiiEventRequest): IncomingMessage | undefined {
 
 /** `application/json` from `Application/JSON; charset=utf-8`; `''` when absent. */
 function mediaTypeOf(headers: IncomingHttpHeaders): string {
-  return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /** Lets the rest of an oversized body flow away unread, so that the 413 answer can be written. */

@@ -69,14 +69,15 @@ export function verifyTermiiSignature(
   secret: string | readonly string[],
   options: TermiiSignatureOptions = {},
 ): boolean {
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  if (!Array.isArray(secrets) || secrets.length === 0) {
+  const secrets: readonly unknown[] = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+  if (secrets.length === 0) {
     throw new TermiiConfigError('secret', 'is required: a non-empty string or a non-empty list of them');
   }
   const received = typeof signature === 'string' && signature !== '' ? Buffer.from(signature) : undefined;
   let matched = false;
   for (const candidate of secrets) {
-    const expected = Buffer.from(signTermiiEvent(rawBody, candidate, options));
+    // signTermiiEvent refuses a candidate that is not a non-empty string.
+    const expected = Buffer.from(signTermiiEvent(rawBody, candidate as string, options));
     // timingSafeEqual needs equal lengths; the expected length is public (it follows from the options),
     // so comparing lengths first leaks nothing about the secret.
     const equal = received !== undefined && received.length === expected.length && timingSafeEqual(received, expected);

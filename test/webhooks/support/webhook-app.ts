@@ -51,7 +51,8 @@ export type Platform = (typeof PLATFORMS)[number];
 
 /**
  * A real Nest app (Express, or Fastify with `platform: 'fastify'`) on 127.0.0.1 with `webhooks`, the
- * recording handlers and any other `imports`, on a free port (or `port`).
+ * recording handlers and any other `imports`, on a free port. A sender that needs the URL (the sandbox)
+ * takes it afterwards: `sandbox.setWebhookUrl(url + '/termii/events')`.
  */
 export async function startWebhookApp(
   webhooks: DynamicModule,
@@ -60,7 +61,6 @@ export async function startWebhookApp(
     logger?: LoggerService;
     providers?: unknown[];
     imports?: unknown[];
-    port?: number;
     platform?: Platform;
   } = {},
 ): Promise<{ app: INestApplication; url: string; handlers: RecordingHandlers }> {
@@ -78,7 +78,7 @@ export async function startWebhookApp(
     options.platform === 'fastify'
       ? await NestFactory.create(WebhookTestApp, new FastifyAdapter(), appOptions)
       : await NestFactory.create(WebhookTestApp, appOptions);
-  await app.listen(options.port ?? 0, '127.0.0.1');
+  await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, handlers: app.get(RecordingHandlers) };
 }

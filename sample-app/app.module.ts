@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { otpThrottleOptions } from './config/otp-throttle.options.js';
 import { DeliveryReportsModule } from './delivery-reports/delivery-reports.module.js';
 import { HealthModule } from './health/health.module.js';
+import { EmbeddedSandboxWebhook } from './termii/embedded-sandbox-webhook.js';
 import { TermiiExceptionFilter } from './termii/termii-exception.filter.js';
 import { stopEmbeddedTermiiSandbox, termiiOptionsFactory } from './termii/termii-options.factory.js';
 
@@ -39,6 +40,7 @@ export const termiiRegistration = TermiiModule.forRootAsync({
       useFactory: () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
     },
     { provide: APP_FILTER, useClass: TermiiExceptionFilter },
+    EmbeddedSandboxWebhook,
   ],
 })
 export class AppModule implements OnApplicationShutdown {

@@ -218,6 +218,17 @@ describe.each(PLATFORMS)('TermiiWebhooksModule.forRoot, default options, rawBody
     await expectNothingDeliveredSince(before);
   });
 
+  it('answers a signed body of a content type no parser knows: Express lets the module read it (400, not an object), Fastify refuses it first (415)', async () => {
+    const before = handlers.all.length;
+    const body = JSON.stringify([report()]);
+    const answer = await post(endpoint, body, {
+      'content-type': 'application/octet-stream',
+      'x-termii-signature': signTermiiEvent(body, SECRET),
+    });
+    expect(answer.status).toBe(platform === 'fastify' ? 415 : 400);
+    await expectNothingDeliveredSince(before);
+  });
+
   it('delivers the same event sent twice to the handlers once, and answers 200 both times', async () => {
     const before = handlers.all.length;
     const event = report('delivered');

@@ -304,9 +304,12 @@ async function main() {
       await step(`${consumer.name}: ${install.join(' ').replace(tarball, 'nestjs-termii')}`, () =>
         run(npm, [...args, ...INSTALL_FLAGS], { cwd: dir }),
       );
+      // @nestjs/terminus comes in its own step, below.
       if (consumer.lowest) {
-        const { '@nestjs/terminus': _later, ...peers } = lowest;
-        await checkInstalled(dir, peers);
+        await checkInstalled(
+          dir,
+          Object.fromEntries(Object.entries(lowest).filter(([name]) => name !== '@nestjs/terminus')),
+        );
       }
       // @nestjs/terminus is an optional peer: the app builds and runs without it...
       if (existsSync(join(dir, 'node_modules', '@nestjs', 'terminus'))) {

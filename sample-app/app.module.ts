@@ -9,6 +9,7 @@ import { DeliveryReportsModule } from './delivery-reports/delivery-reports.modul
 import { HealthModule } from './health/health.module.js';
 import { SandboxPhoneModule } from './sandbox-phone/sandbox-phone.module.js';
 import { SignInModule } from './sign-in/sign-in.module.js';
+import { EmbeddedSandboxWebhook } from './termii/embedded-sandbox-webhook.js';
 import { TermiiExceptionFilter } from './termii/termii-exception.filter.js';
 import { stopEmbeddedTermiiSandbox, termiiOptionsFactory } from './termii/termii-options.factory.js';
 
@@ -43,6 +44,7 @@ export const termiiRegistration = TermiiModule.forRootAsync({
       useFactory: () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
     },
     { provide: APP_FILTER, useClass: TermiiExceptionFilter },
+    EmbeddedSandboxWebhook,
   ],
 })
 export class AppModule implements OnApplicationShutdown {

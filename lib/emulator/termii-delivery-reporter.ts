@@ -32,11 +32,15 @@ export const TERMII_DELIVERY_OUTCOMES: readonly TermiiDeliveryOutcome[] = [
 /**
  * Delivery reports: with `webhookUrl` and `webhookSecret`, the sandbox and the testing kit POST a signed
  * delivery report to the app for each SMS, voice and voice-call delivery (not email), as Termii does.
+ * The URL can also be given later, with `setWebhookUrl` (e.g. once an app on port 0 listens).
  */
 export interface TermiiDeliveryReportOptions {
-  /** The app's webhook URL (http: or https:), e.g. `http://127.0.0.1:3000/termii/events`. No reports without it. */
+  /**
+   * The app's webhook URL (http: or https:), e.g. `http://127.0.0.1:3000/termii/events`. No reports without
+   * it; give `webhookSecret` alone and `setWebhookUrl(url)` later when the URL is known only then.
+   */
   webhookUrl?: string;
-  /** The signing secret the app checks (`TermiiWebhooksModule`'s `secret`). Required with `webhookUrl`; never logged. */
+  /** The signing secret the app checks (`TermiiWebhooksModule`'s `secret`). Required for reports; never logged. */
   webhookSecret?: string;
   /** The header that carries the signature. @default 'x-termii-signature' */
   webhookSignatureHeader?: string;
@@ -149,6 +153,9 @@ function describe(event: object | string): string {
   return `The delivery report "${report['status']}" of message ${report['message_id']} to ${receiver}`;
 }
 
+/** A placeholder URL, only to check the other sender options when `webhookUrl` comes later. */
+const URL_TO_COME = 'http://127.0.0.1/';
+
 /**
  * Posts Termii's signed delivery reports for an emulator's deliveries to an app's webhook, as Termii does
  * after an SMS or a voice call: one per `sms`, `voice` and `voice-call` delivery (email gets none), after
@@ -156,13 +163,17 @@ function describe(event: object | string): string {
  * endpoint answered, logs failures (never the secret, the code or the message text) and never touches the
  * emulator's answers. The sandbox and the testing kit each own one and expose it through their handle.
  *
- * Without `webhookUrl` it sends nothing (and its setters say so). `close()` cancels pending reports and
- * abandons those in flight, leaving no timer or socket behind.
+ * Without `webhookSecret` it sends nothing (and its setters say so); with the secret but no URL yet, it
+ * sends nothing until `setUrl` (deliveries before then get no report). Its timers never keep a process
+ * alive (`unref`): a test or a command that is done exits, pending reports or not. `close()` cancels
+ * pending reports and abandons those in flight, leaving no timer or socket behind.
  */
 export class TermiiDeliveryReporter {
   /** Whose outbox a posted report's status is written to (History answers it). */
   readonly #emulator: TermiiEmulator;
-  readonly #sender: TermiiEventSender | undefined;
+  /** Makes the sender for a URL, with the secret and signature options given (validated at construction). */
+  readonly #senderFor: ((url: string) => TermiiEventSender) | undefined;
+  #sender: TermiiEventSender | undefined;
   readonly #delayMs: number;
   readonly #historyLimit: number;
   readonly #logger: Logger;
@@ -190,9 +201,6 @@ export class TermiiDeliveryReporter {
   ) {
     this.#emulator = emulator;
     const { webhookUrl, webhookSecret } = options;
-    if (webhookUrl === undefined && webhookSecret !== undefined) {
-      throw new TermiiConfigError('webhookUrl', 'is required with webhookSecret');
-    }
     this.#delayMs =
       options.deliveryReportDelayMs === undefined
         ? DEFAULT_DELAY_MS
@@ -200,33 +208,53 @@ export class TermiiDeliveryReporter {
     this.#historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.#logger = new Logger(logging.context ?? 'TermiiEmulator');
     this.#logAccepted = logging.logAccepted ?? false;
-    if (webhookUrl === undefined) return;
-    if (webhookSecret === undefined) throw new TermiiConfigError('webhookSecret', 'is required with webhookUrl');
+    if (webhookSecret === undefined) {
+      if (webhookUrl !== undefined) throw new TermiiConfigError('webhookSecret', 'is required with webhookUrl');
+      return;
+    }
     const header = options.webhookSignatureHeader;
     if (header !== undefined && (typeof header !== 'string' || !HEADER_NAME.test(header))) {
       throw new TermiiConfigError('webhookSignatureHeader', 'must be an HTTP header name, e.g. "x-termii-signature"');
     }
-    try {
-      this.#sender = new TermiiEventSender({
-        url: webhookUrl,
-        secret: webhookSecret,
-        ...(options.webhookSignatureHeader !== undefined ? { signatureHeader: options.webhookSignatureHeader } : {}),
-        ...(options.webhookAlgorithm !== undefined ? { algorithm: options.webhookAlgorithm } : {}),
-        ...(options.webhookEncoding !== undefined ? { encoding: options.webhookEncoding } : {}),
-        ...(options.webhookTimeoutMs !== undefined ? { timeoutMs: options.webhookTimeoutMs } : {}),
-      });
-    } catch (error) {
-      if (error instanceof TermiiConfigError && OPTION_NAMES[error.field]) {
-        throw new TermiiConfigError(OPTION_NAMES[error.field], error.message.replace(/^.*?": /, ''));
+    // Only the values the sender needs are captured, not the options object (which holds the API keys).
+    const signing = {
+      secret: webhookSecret,
+      ...(options.webhookSignatureHeader !== undefined ? { signatureHeader: options.webhookSignatureHeader } : {}),
+      ...(options.webhookAlgorithm !== undefined ? { algorithm: options.webhookAlgorithm } : {}),
+      ...(options.webhookEncoding !== undefined ? { encoding: options.webhookEncoding } : {}),
+      ...(options.webhookTimeoutMs !== undefined ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    };
+    this.#senderFor = (url) => {
+      try {
+        return new TermiiEventSender({ url, ...signing });
+      } catch (error) {
+        if (error instanceof TermiiConfigError && OPTION_NAMES[error.field]) {
+          throw new TermiiConfigError(OPTION_NAMES[error.field], error.message.replace(/^.*?": /, ''));
+        }
+        throw error;
       }
-      throw error;
-    }
+    };
+    // Every option is checked now, the URL too when it is given, so that a typo fails at start-up.
+    const sender = this.#senderFor(webhookUrl ?? URL_TO_COME);
+    if (webhookUrl !== undefined) this.#sender = sender;
     this.#unsubscribe = emulator.onDelivery((message) => this.#schedule(message));
   }
 
-  /** Whether a webhook is configured (`webhookUrl` and `webhookSecret`). */
+  /** Whether reports are being posted: `webhookSecret` and a URL (`webhookUrl` or `setUrl`) are both set. */
   get enabled(): boolean {
     return this.#sender !== undefined;
+  }
+
+  /**
+   * Posts the reports of later deliveries, and later events, to `url` (http: or https:): for an app whose
+   * URL is known only once it listens (port 0). Reports already scheduled go there too.
+   * @throws TermiiConfigError naming `webhookUrl` (an invalid URL) or `webhookSecret` (not given).
+   */
+  setUrl(url: string): void {
+    if (this.#senderFor === undefined) {
+      throw new TermiiConfigError('webhookSecret', 'is required to post delivery reports to a webhook URL');
+    }
+    this.#sender = this.#senderFor(url);
   }
 
   /** Reports and events not yet answered: scheduled (waiting for `deliveryReportDelayMs`) or in flight. */
@@ -261,7 +289,7 @@ export class TermiiDeliveryReporter {
    * @throws TermiiEventDeliveryError when there was no answer (no connection, timeout, closed).
    */
   send(event: object | string): Promise<TermiiEventDelivery> {
-    this.#requireWebhook();
+    this.#requireWebhook(true);
     return this.#post(event);
   }
 
@@ -296,11 +324,12 @@ export class TermiiDeliveryReporter {
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  #requireWebhook(): void {
-    if (this.#sender === undefined) {
+  /** Outcomes can be chosen once a secret is given (the URL may come later); `send` needs the URL. */
+  #requireWebhook(needsUrl = false): void {
+    if (this.#senderFor === undefined || (needsUrl && this.#sender === undefined)) {
       throw new TermiiConfigError(
         'webhookUrl',
-        'is not set, so the emulator sends no events (give webhookUrl and webhookSecret)',
+        'is not set, so the emulator sends no events (give webhookUrl and webhookSecret, or setWebhookUrl)',
       );
     }
   }
@@ -311,7 +340,7 @@ export class TermiiDeliveryReporter {
    * delivered: its report says `dnd`, and it takes no outcome queued for the next delivery.
    */
   #schedule(message: TermiiOutboxMessage): void {
-    if (message.channel === 'email' || this.#abort.signal.aborted) return;
+    if (message.channel === 'email' || this.#abort.signal.aborted || this.#sender === undefined) return;
     const heldForDnd = message.status === DND_ACTIVE_STATUS;
     const next = heldForDnd ? undefined : this.#next.shift();
     const outcome = heldForDnd
@@ -326,6 +355,8 @@ export class TermiiDeliveryReporter {
       this.#pending.delete(timer);
       post();
     }, next?.delayMs ?? this.#delayMs);
+    // A report not yet due must not keep a finished test run or command alive; close() or flush() ends it.
+    timer.unref();
     this.#pending.set(timer, post);
   }
 

@@ -156,9 +156,20 @@ export class TermiiEmulatorHandle {
   }
 
   /**
+   * Sets (or changes) the webhook URL the delivery reports and `sendEvent` events are posted to, for an app
+   * whose URL is known only once it listens: start with `webhookSecret` alone, then, e.g.,
+   * `await app.listen(0, '127.0.0.1')`, then `sandbox.setWebhookUrl(appUrl + '/termii/events')`.
+   * Deliveries made before a URL was set get no report.
+   * @throws TermiiConfigError naming `webhookUrl` (not http: or https:) or `webhookSecret` (not given at start).
+   */
+  setWebhookUrl(url: string): void {
+    this.deliveryReporter.setUrl(url);
+  }
+
+  /**
    * Reports every later SMS or voice delivery to `phoneNumber` (`+234 810…` and `234810…` are the same)
    * with `outcome`, e.g. `setDeliveryOutcome('+234 810 947 7743', 'failed')`; `'delivered'` restores the default.
-   * @throws TermiiConfigError when no `webhookUrl` is set (nothing would be reported).
+   * @throws TermiiConfigError when no `webhookSecret` is set (nothing would be reported).
    */
   setDeliveryOutcome(phoneNumber: string, outcome: TermiiDeliveryOutcome): void {
     this.deliveryReporter.setOutcome(phoneNumber, outcome);
@@ -167,7 +178,7 @@ export class TermiiEmulatorHandle {
   /**
    * Reports the next SMS or voice delivery, whoever receives it, with `outcome` (before any outcome set for
    * its recipient), optionally after its own `delayMs`. Calls queue up: two calls cover the next two deliveries.
-   * @throws TermiiConfigError when no `webhookUrl` is set.
+   * @throws TermiiConfigError when no `webhookSecret` is set.
    */
   nextDeliveryOutcome(outcome: TermiiDeliveryOutcome, options?: TermiiNextDeliveryOptions): void {
     this.deliveryReporter.nextOutcome(outcome, options);

@@ -11,7 +11,8 @@ import { TermiiEmulator, type TermiiEmulatorOptions } from '../emulator/termii-e
 
 /**
  * Options of `startTermiiSandbox`. With `webhookUrl` and `webhookSecret` it also POSTs a signed delivery
- * report for each SMS and voice delivery (see `TermiiDeliveryReportOptions`).
+ * report for each SMS and voice delivery (see `TermiiDeliveryReportOptions`); with `webhookSecret` alone,
+ * from when `setWebhookUrl(url)` gives it the URL (an app that listens on port 0 knows it only then).
  */
 export interface TermiiSandboxOptions extends TermiiEmulatorOptions {
   /** The TCP port; 0 picks a free one. @default 0 */

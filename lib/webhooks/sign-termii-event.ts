@@ -55,20 +55,33 @@ export function signTermiiEvent(
 }
 
 /**
- * Whether `signature` is exactly `signTermiiEvent(rawBody, secret, options)`, compared in constant time.
- * Anything else is false: a missing or repeated header, other whitespace, or (for hex) other letter case —
- * Termii sends lowercase hex, so a digest written another way was not computed the way we expect.
+ * Whether `signature` is exactly `signTermiiEvent(rawBody, secret, options)` for `secret`, or for any one
+ * of a list of secrets (while a secret is being rotated: the old and the new one). Each is compared in
+ * constant time, and every secret of the list is tried (no early exit), so the time taken does not tell
+ * which one matched. Anything else is false: a missing or repeated header, other whitespace, or (for hex)
+ * other letter case — Termii sends lowercase hex, so a digest written another way was not computed the
+ * way we expect.
+ * @throws TermiiConfigError when a secret is not a non-empty string, or the list is empty.
  */
 export function verifyTermiiSignature(
   rawBody: string | Uint8Array,
   signature: string | readonly string[] | undefined,
-  secret: string,
+  secret: string | readonly string[],
   options: TermiiSignatureOptions = {},
 ): boolean {
-  if (typeof signature !== 'string' || signature === '') return false;
-  const expected = Buffer.from(signTermiiEvent(rawBody, secret, options));
-  const received = Buffer.from(signature);
-  // timingSafeEqual needs equal lengths; the expected length is public (it follows from the options),
-  // so comparing lengths first leaks nothing about the secret.
-  return received.length === expected.length && timingSafeEqual(received, expected);
+  const secrets: readonly unknown[] = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+  if (secrets.length === 0) {
+    throw new TermiiConfigError('secret', 'is required: a non-empty string or a non-empty list of them');
+  }
+  const received = typeof signature === 'string' && signature !== '' ? Buffer.from(signature) : undefined;
+  let matched = false;
+  for (const candidate of secrets) {
+    // signTermiiEvent refuses a candidate that is not a non-empty string.
+    const expected = Buffer.from(signTermiiEvent(rawBody, candidate as string, options));
+    // timingSafeEqual needs equal lengths; the expected length is public (it follows from the options),
+    // so comparing lengths first leaks nothing about the secret.
+    const equal = received !== undefined && received.length === expected.length && timingSafeEqual(received, expected);
+    matched = equal || matched;
+  }
+  return matched;
 }

@@ -32,6 +32,8 @@ const NO_RAW_BODY =
   'Cannot check the signature of a Termii event: the raw request body is not available. ' +
   'Create the app with rawBody: true, e.g. NestFactory.create(AppModule, { rawBody: true })';
 
+const NOT_AN_EVENT = 'A Termii event is a JSON object';
+
 /** The body as a JSON object, or `undefined`. Invalid UTF-8 and other JSON values are not events. */
 function parseObject(body: Buffer): Record<string, unknown> | undefined {
   try {
@@ -47,7 +49,9 @@ function parseObject(body: Buffer): Record<string, unknown> | undefined {
 /**
  * The webhook endpoint. Each `TermiiWebhooksModule` registration gets its own subclass, routed at its
  * `path` (see `termiiEventsControllerAt`). In order: size (413), signature (401), JSON object (400); then
- * 200 at once, the handlers running afterwards. The secret and the body are never logged.
+ * 200 at once, the handlers running afterwards. The secret and the body are never logged. Under Express
+ * and Fastify alike: it reads only what both requests have (`headers`, Nest's `rawBody`, the Node stream)
+ * and answers through Nest (return value, exceptions), never through the adapter's response object.
  */
 @Injectable()
 export class TermiiEventsController {
@@ -69,13 +73,15 @@ export class TermiiEventsController {
     if (raw.kind === 'too-large') {
       throw new PayloadTooLargeException(`A Termii event is at most ${this.options.maxBodyBytes} bytes`);
     }
-    const { signatureHeader, secret, algorithm, encoding } = this.options;
-    if (!verifyTermiiSignature(raw.body, req.headers[signatureHeader], secret, { algorithm, encoding })) {
+    // Read by a parser that kept no bytes, for a content type Termii does not send: nothing to verify.
+    if (raw.kind === 'not-json') throw new BadRequestException(NOT_AN_EVENT);
+    const { signatureHeader, secrets, algorithm, encoding } = this.options;
+    if (!verifyTermiiSignature(raw.body, req.headers[signatureHeader], secrets, { algorithm, encoding })) {
       this.logger.warn(`Rejected a Termii event: missing or wrong ${signatureHeader} header`);
       throw new UnauthorizedException(`Missing or wrong ${signatureHeader} header`);
     }
     const payload = parseObject(raw.body);
-    if (!payload) throw new BadRequestException('A Termii event is a JSON object');
+    if (!payload) throw new BadRequestException(NOT_AN_EVENT);
     if (this.dispatcher.accept(readTermiiEvent(payload), raw.body) === 'closing') {
       // Not taken: Termii will send it again, to an instance that is not shutting down.
       throw new ServiceUnavailableException('Shutting down');

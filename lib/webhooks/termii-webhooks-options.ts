@@ -11,9 +11,11 @@ export interface TermiiWebhooksModuleOptions {
   /**
    * The signing secret the events are signed with (Termii: "your secret key"; the docs do not settle
    * whether that is a separate webhook secret or the API key — use what your dashboard shows). Required.
-   * Never logged, never in an error, hidden from `util.inspect` and `JSON.stringify`.
+   * A list while rotating it: an event signed with any of them is accepted (add the new secret, switch
+   * Termii over, then remove the old one). Never logged, never in an error, hidden from `util.inspect` and
+   * `JSON.stringify`.
    */
-  secret: string;
+  secret: string | readonly string[];
   /** The header that carries the signature (any letter case). @default 'x-termii-signature' */
   signatureHeader?: string;
   /** The HMAC's hash. @default 'sha512' */
@@ -48,15 +50,30 @@ function integer(value: unknown, fallback: number, field: string, min: number, m
   return value;
 }
 
+/** The most secrets accepted at once: a rotation needs two; a few more cover overlapping ones. */
+const MAX_SECRETS = 8;
+
+/** The secret option as a list, each a non-empty string. */
+function secretsOf(secret: unknown): readonly string[] {
+  const secrets: unknown[] = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.trim() === '')) {
+    throw new TermiiConfigError('secret', 'is required: a non-empty string, or a list of them (while rotating)');
+  }
+  if (secrets.length > MAX_SECRETS) {
+    throw new TermiiConfigError('secret', `takes at most ${MAX_SECRETS} secrets (each event is checked against all)`);
+  }
+  return Object.freeze([...(secrets as string[])]);
+}
+
 /**
- * The webhook options after validation and defaults. The secret lives in a private field, so
- * `util.inspect`, `JSON.stringify` and loggers never show it.
+ * The webhook options after validation and defaults. The secrets live in a private field, so
+ * `util.inspect`, `JSON.stringify` and loggers never show them.
  */
 export class TermiiWebhooksOptions {
-  readonly #secret: string;
+  readonly #secrets: readonly string[];
 
   private constructor(
-    secret: string,
+    secrets: readonly string[],
     /** The signature header, lowercase. */
     readonly signatureHeader: string,
     readonly algorithm: string,
@@ -65,18 +82,18 @@ export class TermiiWebhooksOptions {
     readonly replayCacheSize: number,
     readonly replayTtlMs: number,
   ) {
-    this.#secret = secret;
+    this.#secrets = secrets;
   }
 
-  /** The signing secret, for the one place that checks signatures. */
-  get secret(): string {
-    return this.#secret;
+  /** The signing secrets (one, or several while rotating), for the one place that checks signatures. */
+  get secrets(): readonly string[] {
+    return this.#secrets;
   }
 
-  /** Serialises without the secret. */
+  /** Serialises without the secrets (a list shows how many there are). */
   toJSON(): Record<string, unknown> {
     return {
-      secret: '[REDACTED]',
+      secret: this.#secrets.length === 1 ? '[REDACTED]' : this.#secrets.map(() => '[REDACTED]'),
       signatureHeader: this.signatureHeader,
       algorithm: this.algorithm,
       encoding: this.encoding,
@@ -102,16 +119,14 @@ export class TermiiWebhooksOptions {
     for (const key of Object.keys(options)) {
       if (!KNOWN_OPTIONS.has(key)) throw new TermiiConfigError(key, 'is not a known webhook option');
     }
-    const { secret, signatureHeader = DEFAULT_TERMII_SIGNATURE_HEADER } = options;
-    if (typeof secret !== 'string' || secret.trim() === '') {
-      throw new TermiiConfigError('secret', 'is required and must be a non-empty string');
-    }
+    const { signatureHeader = DEFAULT_TERMII_SIGNATURE_HEADER } = options;
+    const secrets = secretsOf(options.secret);
     if (typeof signatureHeader !== 'string' || !HEADER_NAME.test(signatureHeader)) {
       throw new TermiiConfigError('signatureHeader', 'must be an HTTP header name, e.g. "x-termii-signature"');
     }
     const signature = checkTermiiSignatureOptions({ algorithm: options.algorithm, encoding: options.encoding });
     return new TermiiWebhooksOptions(
-      secret,
+      secrets,
       signatureHeader.toLowerCase(),
       signature.algorithm,
       signature.encoding,

@@ -5,7 +5,7 @@ export const DEFAULT_PORT = 3000;
 
 /**
  * The port the app listens on, from `PORT` (`0`: a free one, picked when it listens). Read at start-up by
- * `main.ts`, and by the embedded sandbox, which posts its delivery reports to the app on it.
+ * `main.ts`.
  */
 export function listenPort(config: ConfigService): number {
   const raw = config.get<string | number>('PORT');

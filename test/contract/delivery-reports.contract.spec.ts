@@ -286,7 +286,6 @@ describe.each(faces)('delivery reports — %s', (_name, createFace) => {
     await expect(createFace({ webhookUrl: events })).rejects.toThrow(
       new TermiiConfigError('webhookSecret', 'is required with webhookUrl'),
     );
-    await expect(createFace({ webhookSecret: SECRET })).rejects.toThrow(TermiiConfigError);
     await expect(createFace({ webhookUrl: 'ftp://x/events', webhookSecret: SECRET })).rejects.toThrow(
       /"webhookUrl": must use http: or https:/,
     );
@@ -303,5 +302,29 @@ describe.each(faces)('delivery reports — %s', (_name, createFace) => {
     expect((await silent.send('POST', SEND, sendBody())).status).toBe(200);
     await silent.handle.flushDeliveryReports();
     expect(silent.handle.webhookDeliveries).toEqual([]);
+    expect(() => silent.handle.setWebhookUrl(events)).toThrow(/"webhookSecret"/);
+  });
+
+  it('takes the webhook URL after start (setWebhookUrl), for an app that listens later: reports from then on', async () => {
+    const later = await open({ webhookSecret: SECRET });
+    later.handle.setDeliveryOutcome(PHONE, 'failed');
+    expect(() => later.handle.sendEvent(termiiInboundMessage({ sender: PHONE, message: 'hi' }))).toThrow(
+      /"webhookUrl": is not set/,
+    );
+    expect((await later.send('POST', SEND, sendBody())).status).toBe(200);
+    await later.handle.flushDeliveryReports();
+    expect(later.handle.webhookDeliveries).toEqual([]);
+    expect(() => later.handle.setWebhookUrl('not a url')).toThrow(/"webhookUrl"/);
+
+    const before = handlers.all.length;
+    later.handle.setWebhookUrl(events);
+    await later.send('POST', SEND, sendBody());
+    const [report] = await (async () => {
+      await later.handle.flushDeliveryReports();
+      await handlers.seen(before + 1);
+      return handlers.all.slice(before) as TermiiDeliveryReport[];
+    })();
+    expect(report).toMatchObject({ receiver: PHONE, status: 'failed' });
+    expect(later.handle.webhookDeliveries).toMatchObject([{ status: 200 }]);
   });
 });

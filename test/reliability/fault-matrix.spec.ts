@@ -15,6 +15,10 @@
  * line the module logs at its most verbose level contains it — also in the rows where the server echoes
  * the request body, key included, back inside its error.
  *
+ * Connect timeout without leaving loopback: the row points at a listener that never accepts
+ * (`startNeverAcceptingServer`: its queue is full, so the kernel drops the SYN and the connect waits),
+ * which is what a firewall that drops packets, or a host that is down, looks like to the client.
+ *
  * DNS failure without DNS traffic: the row points at `localhost` and replaces the resolver of the app's
  * requests (`replaceResolver`) with one that fails as getaddrinfo does (`ENOTFOUND`). The request path is
  * the real one from the socket up; only the resolver's answer is made up. Had the replacement not taken,
@@ -50,6 +54,7 @@ import {
 import { startTermiiSandbox, TermiiFaults, type TermiiFault, type TermiiSandbox } from 'nestjs-termii/sandbox';
 import { leaksOf } from '../support/canary.js';
 import { CaptureLogger } from '../support/capture-logger.js';
+import { startNeverAcceptingServer, type NeverAcceptingServer } from '../support/never-accepting-server.js';
 import { replaceResolver } from '../support/replace-resolver.js';
 import {
   closedPort,
@@ -111,7 +116,12 @@ type Outcome = { error: ErrorClass; fields?: Record<string, unknown> } | { resol
 
 /** How a row makes the failure happen. */
 type Source =
-  { fault: () => TermiiFault } | { echo: ScriptedHandler } | { refused: true } | { dns: string } | { silentTcp: true };
+  | { fault: () => TermiiFault }
+  | { echo: ScriptedHandler }
+  | { refused: true }
+  | { dns: string }
+  | { silentTcp: true }
+  | { neverAccepts: true };
 
 type Row = {
   name: string;
@@ -181,6 +191,16 @@ const rows: Row[] = [
     ...all({
       error: TermiiConnectionError,
       fields: { code: 'EAI_AGAIN', mayHaveReachedTermii: false, attempts: MAX_RETRIES + 1 },
+    }),
+  },
+  {
+    // Not connected, so not sent: every operation (sends included) is retried, each attempt timing out.
+    name: 'never accepts the connection (connect timeout)',
+    source: { neverAccepts: true },
+    reached: false,
+    ...all({
+      error: TermiiTimeoutError,
+      fields: { phase: 'connect', attempts: MAX_RETRIES + 1, timeoutMs: TIMEOUT_MS },
     }),
   },
   {
@@ -471,6 +491,7 @@ describe('the fault matrix', () => {
   let sandbox: TermiiSandbox;
   let echo: ScriptedServer;
   let silent: TcpServer;
+  let neverAccepting: NeverAcceptingServer;
   /** Connections on which a request arrived. */
   let silentConnections = 0;
   const silentSockets = new Set<Socket>();
@@ -496,11 +517,13 @@ describe('the fault matrix', () => {
       socket.on('close', () => silentSockets.delete(socket));
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    neverAccepting = await startNeverAcceptingServer();
   });
 
   afterAll(async () => {
     for (const socket of silentSockets) socket.destroy();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
+    await neverAccepting?.close();
     await echo.close();
     await sandbox.close();
   });
@@ -526,6 +549,9 @@ describe('the fault matrix', () => {
       baseUrl = `http://127.0.0.1:${port}`;
       const before = silentConnections;
       seen = () => silentConnections - before;
+    } else if ('neverAccepts' in source) {
+      baseUrl = neverAccepting.url;
+      seen = () => 0;
     } else if ('dns' in source) {
       baseUrl = `http://localhost:${sandbox.port}`;
     }

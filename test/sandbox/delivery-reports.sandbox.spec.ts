@@ -27,18 +27,15 @@ describe('the sandbox reports deliveries to a Nest app that sent through it', ()
   let tokens: TokenService;
 
   beforeAll(async () => {
-    // The sandbox must know the app's URL before the app (which needs the sandbox's URL) starts.
-    const port = await closedPort();
-    sandbox = await startTermiiSandbox({
-      log: true,
-      webhookUrl: `http://127.0.0.1:${port}/termii/events`,
-      webhookSecret: SECRET,
-    });
-    ({ app, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), {
+    // The app needs the sandbox's URL to start, the sandbox the app's to report: the sandbox starts with the
+    // secret alone, and learns the app's URL once the app listens (on a free port, picked then).
+    sandbox = await startTermiiSandbox({ log: true, webhookSecret: SECRET });
+    let url: string;
+    ({ app, url, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), {
       imports: [TermiiModule.forRoot({ apiKey: API_KEY, baseUrl: sandbox.url, token: { senderId: 'Acme' } })],
-      port,
       logger,
     }));
+    sandbox.setWebhookUrl(`${url}/termii/events`);
     tokens = app.get(TokenService);
   });
   afterAll(async () => {

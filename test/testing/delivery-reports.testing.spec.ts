@@ -12,13 +12,13 @@ import { TokenService } from '../../lib/index.js';
 import { TermiiTestingController, TermiiTestingModule } from '../../lib/testing/index.js';
 import { TermiiDeliveryReport, TermiiWebhooksModule } from '../../lib/webhooks/index.js';
 import { CaptureLogger } from '../support/capture-logger.js';
-import { closedPort, startScriptedServer } from '../support/scripted-server.js';
+import { startScriptedServer } from '../support/scripted-server.js';
 import { startWebhookApp, type RecordingHandlers } from '../webhooks/support/webhook-app.js';
 
 const SECRET = 'whsecCanary-testing-kit-6a4f19';
 const PHONE = '2348109477743';
 
-/** The app under test: the testing kit posting to this same app's webhook, on a reserved port. */
+/** The app under test: the testing kit posting to this same app's webhook, whose URL it learns once the app listens. */
 async function startApp(
   options: { secret?: string; deliveryReportDelayMs?: number; logger?: CaptureLogger } = {},
 ): Promise<{
@@ -27,11 +27,9 @@ async function startApp(
   termii: TermiiTestingController;
   tokens: TokenService;
 }> {
-  const port = await closedPort();
-  const { app, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), {
+  const { app, url, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), {
     imports: [
       TermiiTestingModule.forRoot({
-        webhookUrl: `http://127.0.0.1:${port}/termii/events`,
         webhookSecret: options.secret ?? SECRET,
         token: { senderId: 'Acme' },
         ...(options.deliveryReportDelayMs !== undefined
@@ -39,10 +37,11 @@ async function startApp(
           : {}),
       }),
     ],
-    port,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  return { app, handlers, termii: app.get(TermiiTestingController), tokens: app.get(TokenService) };
+  const termii = app.get(TermiiTestingController);
+  termii.setWebhookUrl(`${url}/termii/events`);
+  return { app, handlers, termii, tokens: app.get(TokenService) };
 }
 
 describe('TermiiTestingModule with a webhookUrl', () => {

@@ -51,4 +51,17 @@ describe('verifyTermiiSignature', () => {
     expect(verifyTermiiSignature(BODY, OPENSSL_HEX, 'secret-kez')).toBe(false);
     expect(verifyTermiiSignature(`${BODY} `, OPENSSL_HEX, 'secret-key')).toBe(false);
   });
+
+  it('with a list of secrets (a rotation), accepts a signature made with any one of them and no other', () => {
+    expect(verifyTermiiSignature(BODY, OPENSSL_HEX, ['new-secret', 'secret-key'])).toBe(true);
+    expect(verifyTermiiSignature(BODY, OPENSSL_HEX, ['secret-key', 'new-secret'])).toBe(true);
+    expect(verifyTermiiSignature(BODY, OPENSSL_HEX, ['new-secret', 'secret-kez'])).toBe(false);
+    expect(verifyTermiiSignature(BODY, undefined, ['new-secret', 'secret-key'])).toBe(false);
+    expect(verifyTermiiSignature(BODY, OPENSSL_BASE64, ['x', 'secret-key'], { encoding: 'base64' })).toBe(true);
+  });
+
+  it('refuses an empty list or an empty secret in it, naming the option', () => {
+    expect(() => verifyTermiiSignature(BODY, OPENSSL_HEX, [])).toThrow(/secret/);
+    expect(() => verifyTermiiSignature(BODY, OPENSSL_HEX, ['secret-key', ''])).toThrow(/secret/);
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * TermiiWebhooksModule inside real Nest apps (Express) on loopback, events posted with fetch.
+ * TermiiWebhooksModule inside real Nest apps on loopback, events posted with fetch. The endpoint's answers
+ * are proven on both Nest HTTP platforms (Express, and Fastify through @nestjs/platform-fastify).
  * "No handler was called" is proven without waiting on time: after the rejected request, one valid
  * sentinel event is sent; when it arrives, it must be the only event the handlers have seen.
  */
@@ -32,7 +33,8 @@ import {
 import { TermiiWebhooksOptions } from '../../lib/webhooks/termii-webhooks-options.js';
 import { renderingsOf } from '../support/canary.js';
 import { CaptureLogger } from '../support/capture-logger.js';
-import { RecordingHandlers, post, postEvent, startWebhookApp } from './support/webhook-app.js';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { PLATFORMS, RecordingHandlers, post, postEvent, startWebhookApp } from './support/webhook-app.js';
 
 /** A secret no test data or library text could produce by chance. */
 const SECRET = 'whsecCanary-3f8a1c9e77d2';
@@ -48,13 +50,13 @@ function report(status = 'delivered', extra: Record<string, string> = {}): Recor
   };
 }
 
-describe('TermiiWebhooksModule.forRoot, default options, rawBody: true', () => {
+describe.each(PLATFORMS)('TermiiWebhooksModule.forRoot, default options, rawBody: true, on %s', (platform) => {
   let app: INestApplication;
   let endpoint: string;
   let handlers: RecordingHandlers;
 
   beforeAll(async () => {
-    const started = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), { logger });
+    const started = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), { logger, platform });
     app = started.app;
     endpoint = `${started.url}/termii/events`;
     handlers = started.handlers;
@@ -216,6 +218,17 @@ describe('TermiiWebhooksModule.forRoot, default options, rawBody: true', () => {
     await expectNothingDeliveredSince(before);
   });
 
+  it('answers a signed body of a content type no parser knows: Express lets the module read it (400, not an object), Fastify refuses it first (415)', async () => {
+    const before = handlers.all.length;
+    const body = JSON.stringify([report()]);
+    const answer = await post(endpoint, body, {
+      'content-type': 'application/octet-stream',
+      'x-termii-signature': signTermiiEvent(body, SECRET),
+    });
+    expect(answer.status).toBe(platform === 'fastify' ? 415 : 400);
+    await expectNothingDeliveredSince(before);
+  });
+
   it('delivers the same event sent twice to the handlers once, and answers 200 both times', async () => {
     const before = handlers.all.length;
     const event = report('delivered');
@@ -310,7 +323,69 @@ describe('TermiiWebhooksModule.forRoot, default options, rawBody: true', () => {
       expect(JSON.stringify(value)).not.toContain(SECRET);
     }
     // The control: the options really hold it.
-    expect(app.get(TermiiWebhooksOptions).secret).toBe(SECRET);
+    expect(app.get(TermiiWebhooksOptions).secrets).toEqual([SECRET]);
+  });
+});
+
+const OLD_SECRET = 'whsecOldCanary-8d1e5b02';
+const NEW_SECRET = 'whsecNewCanary-c47a9f63';
+
+describe.each(PLATFORMS)('rotating the secret (secret: [old, new]), on %s', (platform) => {
+  it('accepts events signed with either secret and no other, then only the new one once the old is removed', async () => {
+    const capture = new CaptureLogger();
+    const both = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: [OLD_SECRET, NEW_SECRET] }), {
+      logger: capture,
+      platform,
+    });
+    // Step 3 of the README's sequence: the app redeployed with the new secret alone. (The same logger: Nest's
+    // static logger is process-wide, the last app's `logger` option would silence the first one's.)
+    const newOnly = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: [NEW_SECRET] }), {
+      logger: capture,
+      platform,
+    });
+    try {
+      const endpoint = `${both.url}/termii/events`;
+      const signedOld = report();
+      const signedNew = report();
+      expect((await postEvent(endpoint, signedOld, OLD_SECRET)).status).toBe(200);
+      expect((await postEvent(endpoint, signedNew, NEW_SECRET)).status).toBe(200);
+      expect((await postEvent(endpoint, report(), 'neither-secret')).status).toBe(401);
+      // Signed with one secret, the header written for the other: still refused.
+      const body = JSON.stringify(report());
+      const mixed = await post(endpoint, `${body} `, {
+        'content-type': 'application/json',
+        'x-termii-signature': signTermiiEvent(body, OLD_SECRET),
+      });
+      expect(mixed.status).toBe(401);
+      await both.handlers.seen(2);
+      expect(both.handlers.all.map((e) => (e as TermiiDeliveryReport).messageId)).toEqual([
+        signedOld['message_id'],
+        signedNew['message_id'],
+      ]);
+
+      const later = `${newOnly.url}/termii/events`;
+      expect((await postEvent(later, report(), OLD_SECRET)).status).toBe(401);
+      expect((await postEvent(later, report(), NEW_SECRET)).status).toBe(200);
+      await newOnly.handlers.seen(1);
+
+      for (const value of [both.app.get(TERMII_WEBHOOKS_MODULE_OPTIONS), both.app.get(TermiiWebhooksOptions)]) {
+        const rendered = [inspect(value, { depth: null, showHidden: true }), JSON.stringify(value)];
+        for (const text of rendered) {
+          expect(text).not.toContain(OLD_SECRET);
+          expect(text).not.toContain(NEW_SECRET);
+        }
+      }
+      expect(JSON.stringify(both.app.get(TermiiWebhooksOptions))).toContain('"secret":["[REDACTED]","[REDACTED]"]');
+      for (const line of capture.lines) {
+        expect(line.text).not.toContain(OLD_SECRET);
+        expect(line.text).not.toContain(NEW_SECRET);
+      }
+      // The control: the warning of the refused events was logged, and searched.
+      expect(capture.lines.some((l) => l.level === 'warn' && /x-termii-signature/.test(l.text))).toBe(true);
+    } finally {
+      await both.app.close();
+      await newOnly.app.close();
+    }
   });
 });
 
@@ -357,13 +432,17 @@ describe('a handler that throws', () => {
   });
 });
 
-describe('an app made by @nestjs/testing', () => {
+describe.each(PLATFORMS)('an app made by @nestjs/testing, on %s', (platform) => {
   it('works with Test.createTestingModule(...).createNestApplication({ rawBody: true })', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [TermiiWebhooksModule.forRoot({ secret: SECRET })],
       providers: [RecordingHandlers],
     }).compile();
-    const app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+    const options = { rawBody: true, logger: false as const };
+    const app =
+      platform === 'fastify'
+        ? moduleRef.createNestApplication(new FastifyAdapter(), options)
+        : moduleRef.createNestApplication(options);
     await app.listen(0, '127.0.0.1');
     try {
       const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -375,12 +454,13 @@ describe('an app made by @nestjs/testing', () => {
   });
 });
 
-describe('an app created without rawBody: true', () => {
+describe.each(PLATFORMS)('an app created without rawBody: true, on %s', (platform) => {
   it('answers 500 and logs "create the app with rawBody: true", instead of rejecting the event as forged', async () => {
     const capture = new CaptureLogger();
     const { app, url, handlers } = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: SECRET }), {
       rawBody: false,
       logger: capture,
+      platform,
     });
     try {
       const answer = await postEvent(`${url}/termii/events`, report(), SECRET);
@@ -485,6 +565,10 @@ describe('forRootAsync, path, decorators and signature options', () => {
 
   it.each([
     [{ secret: '' }, 'secret'],
+    [{ secret: [] }, 'secret'],
+    [{ secret: [SECRET, ''] }, 'secret'],
+    [{ secret: [SECRET, 42] }, 'secret'],
+    [{ secret: Array.from({ length: 9 }, (_, i) => `${SECRET}-${i}`) }, 'secret'],
     [{ secret: SECRET, algorithm: 'sha-nope' }, 'algorithm'],
     [{ secret: SECRET, encoding: 'base32' }, 'encoding'],
     [{ secret: SECRET, maxBodyBytes: 0 }, 'maxBodyBytes'],

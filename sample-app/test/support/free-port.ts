@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 
 /**
- * A loopback port nobody listens on right now (the kernel picks it), for a server that must know its port
- * before it listens — e.g. the sample app, whose embedded sandbox posts delivery reports to it.
+ * A loopback port nobody listens on right now (the kernel picks it), for a server that must be given its
+ * port before it listens — e.g. a `redis-server` started by a test.
  */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

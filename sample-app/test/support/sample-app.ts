@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { TermiiTestingModule, type TermiiTestingModuleOptions } from 'nestjs-termii/testing';
 import { CaptureLogger } from '../../../test/support/capture-logger.js';
 import { AppModule, termiiRegistration } from '../../app.module.js';
+import { listenPort } from '../../config/listen-port.js';
 import { configureApp } from '../../configure-app.js';
 
 /** The sample app, built from `AppModule` as `main.ts` builds it, listening on a free loopback port. */
@@ -66,13 +67,15 @@ export async function startSampleApp({
   override = (b) => b,
 }: SampleAppOptions = {}): Promise<RunningSampleApp> {
   // ConfigService reads its own values before process.env, so the machine's variables are shadowed.
-  // PORT 0 unless the test gives one (for the embedded sandbox's delivery reports, which need it in advance).
+  // PORT 0 (a free port, picked when the app listens) unless the test gives one.
   const port = env['PORT'] ?? '0';
   const config = new ConfigService({
     ...Object.fromEntries(APP_VARIABLES.map((name) => [name, ''])),
     ...env,
     PORT: port,
   });
+  // As main.ts reads it (an invalid PORT fails here, before anything is started).
+  const listenOn = listenPort(config);
   const logs = new CaptureLogger();
   const builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(ConfigService)
@@ -81,7 +84,7 @@ export async function startSampleApp({
   const moduleRef = await override(builder).compile();
   // rawBody, as main.ts: the delivery-report endpoint checks the signature of the exact bytes received.
   const app = configureApp(moduleRef.createNestApplication({ logger: logs, rawBody: true }));
-  await app.listen(Number(port), '127.0.0.1');
+  await app.listen(listenOn, '127.0.0.1');
   return { app, moduleRef, url: await app.getUrl(), logs, close: () => app.close() };
 }
 

@@ -1,5 +1,13 @@
-import { Injectable, Module, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
+import {
+  Injectable,
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type LoggerService,
+  type NestApplicationOptions,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import {
   OnTermiiEvent,
   signedTermiiEvent,
@@ -37,9 +45,14 @@ export class RecordingHandlers {
   }
 }
 
+/** The Nest HTTP platforms the webhook endpoint is proven on. */
+export const PLATFORMS = ['express', 'fastify'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
 /**
- * A real Nest app (Express) on 127.0.0.1 with `webhooks`, the recording handlers and any other `imports`,
- * on `port` (e.g. one reserved with `closedPort()`, when the sender must know the URL first) or a free one.
+ * A real Nest app (Express, or Fastify with `platform: 'fastify'`) on 127.0.0.1 with `webhooks`, the
+ * recording handlers and any other `imports`, on a free port. A sender that needs the URL (the sandbox)
+ * takes it afterwards: `sandbox.setWebhookUrl(url + '/termii/events')`.
  */
 export async function startWebhookApp(
   webhooks: DynamicModule,
@@ -48,7 +61,7 @@ export async function startWebhookApp(
     logger?: LoggerService;
     providers?: unknown[];
     imports?: unknown[];
-    port?: number;
+    platform?: Platform;
   } = {},
 ): Promise<{ app: INestApplication; url: string; handlers: RecordingHandlers }> {
   @Module({
@@ -56,12 +69,16 @@ export async function startWebhookApp(
     providers: [RecordingHandlers, ...((options.providers ?? []) as [])],
   })
   class WebhookTestApp {}
-  const app = await NestFactory.create(WebhookTestApp, {
+  const appOptions: NestApplicationOptions = {
     rawBody: options.rawBody ?? true,
     logger: options.logger ?? false,
     abortOnError: false,
-  });
-  await app.listen(options.port ?? 0, '127.0.0.1');
+  };
+  const app =
+    options.platform === 'fastify'
+      ? await NestFactory.create(WebhookTestApp, new FastifyAdapter(), appOptions)
+      : await NestFactory.create(WebhookTestApp, appOptions);
+  await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, handlers: app.get(RecordingHandlers) };
 }

@@ -4,12 +4,14 @@ export {
   TERMII_WEBHOOKS_MODULE_OPTIONS,
   TERMII_WEBHOOKS_OPTIONS_TYPE,
   TERMII_WEBHOOKS_ASYNC_OPTIONS_TYPE,
+  type TermiiWebhooksRegistrationExtras,
 } from './termii-webhooks.module-definition.js';
 export type { TermiiWebhooksModuleOptions } from './termii-webhooks-options.js';
 export type { TermiiEventReceipt } from './termii-events.controller.js';
 export {
   OnTermiiEvent,
   TERMII_EVENT_HANDLER_METADATA,
+  type TermiiEventHandlerDecorator,
   type TermiiEventSubscription,
 } from './on-termii-event.decorator.js';
 export {
@@ -45,5 +47,6 @@ export {
   type TermiiEventPayload,
   type TermiiDeliveryReportInput,
   type TermiiInboundMessageInput,
+  type SignedTermiiEvent,
   type SignedTermiiEventOptions,
 } from './termii-event-builders.js';

@@ -9,6 +9,19 @@ export const TERMII_EVENT_HANDLER_METADATA = 'nestjs-termii:on-termii-event';
 /** What `@OnTermiiEvent` can subscribe to: one event type, or `*` for every event. */
 export type TermiiEventSubscription = TermiiEventType | '*';
 
+/** The method decorator `@OnTermiiEvent(...)` gives: it takes methods that take the typed event. */
+export interface TermiiEventHandlerDecorator<T extends TermiiEventSubscription> {
+  /**
+   * Registers the decorated method as a handler.
+   * @typeParam M The decorated method's type: it takes the typed event.
+   */
+  <M extends (event: TermiiEventOf<T>) => unknown>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void;
+}
+
 /**
  * Marks a method of a provider as a handler of Termii events received by `TermiiWebhooksModule`:
  * `@OnTermiiEvent('outbound')` for delivery reports, `'inbound'`, `'device'`, `'unknown'`, or `'*'` for all;
@@ -20,11 +33,7 @@ export type TermiiEventSubscription = TermiiEventType | '*';
  */
 export function OnTermiiEvent<T extends TermiiEventSubscription>(
   ...types: [T, ...T[]]
-): <M extends (event: TermiiEventOf<T>) => unknown>(
-  target: object,
-  key: string | symbol,
-  descriptor: TypedPropertyDescriptor<M>,
-) => void {
+): TermiiEventHandlerDecorator<T> {
   if (types.length === 0) throw new TypeError('@OnTermiiEvent needs at least one event type');
   return (_target, _key, descriptor) => {
     const method = descriptor.value;

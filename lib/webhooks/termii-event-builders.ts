@@ -121,6 +121,14 @@ export interface SignedTermiiEventOptions extends TermiiSignatureOptions {
   signatureHeader?: string;
 }
 
+/** An event ready to POST: the exact body text and its headers. */
+export interface SignedTermiiEvent {
+  /** The body text, exactly as signed: send it as it is. */
+  body: string;
+  /** `Content-Type` and the signature header. */
+  headers: Record<string, string>;
+}
+
 /**
  * An event ready to POST from a test (fetch, supertest): the exact body text and the headers, signature
  * included. Send `body` as it is: the signature covers these bytes.
@@ -129,7 +137,7 @@ export function signedTermiiEvent(
   event: object | string,
   secret: string,
   options: SignedTermiiEventOptions = {},
-): { body: string; headers: Record<string, string> } {
+): SignedTermiiEvent {
   const { signatureHeader = DEFAULT_TERMII_SIGNATURE_HEADER, ...signature } = options;
   const body = typeof event === 'string' ? event : JSON.stringify(event);
   return {

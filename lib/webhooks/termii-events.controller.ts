@@ -22,6 +22,7 @@ import { TermiiWebhooksOptions } from './termii-webhooks-options.js';
 
 /** What the endpoint answers to an event it took (a replay included, so that Termii stops sending it). */
 export interface TermiiEventReceipt {
+  /** Always `true`: the event was accepted (its handlers run after this answer). */
   received: true;
 }
 

@@ -15,7 +15,7 @@ import type { Request } from 'express';
  * the browser first asks this app's permission for (a CORS preflight), and the app never grants it. HTML
  * forms post `application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain` without asking:
  * those are refused here. With the session cookie's `SameSite=Strict`, that makes two separate defences
- * against cross-site request forgery (see the README).
+ * against cross-site request forgery (see docs/sample-app.md).
  */
 @Injectable()
 export class JsonBodyOnlyGuard implements CanActivate {

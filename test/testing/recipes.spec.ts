@@ -1,5 +1,5 @@
 /**
- * The three recipes of the README's Testing section, each as a consumer would write it.
+ * The three recipes of docs/testing.md, each as a consumer would write it.
  * `OtpLoginService` stands for the consumer's own code that injects `InAppTokenService`.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';

@@ -337,7 +337,7 @@ describe.each(PLATFORMS)('rotating the secret (secret: [old, new]), on %s', (pla
       logger: capture,
       platform,
     });
-    // Step 3 of the README's sequence: the app redeployed with the new secret alone. (The same logger: Nest's
+    // Step 3 of the sequence in docs/webhooks.md: the app redeployed with the new secret alone. (The same logger: Nest's
     // static logger is process-wide, the last app's `logger` option would silence the first one's.)
     const newOnly = await startWebhookApp(TermiiWebhooksModule.forRoot({ secret: [NEW_SECRET] }), {
       logger: capture,

@@ -197,7 +197,13 @@ export type TermiiEvent = TermiiDeliveryReport | TermiiInboundMessage | TermiiDe
 /** The event class a handler of `type` receives. */
 export type TermiiEventOf<T extends TermiiEventType | '*'> = T extends '*'
   ? TermiiEvent
-  : Extract<TermiiEvent, { type: T }>;
+  : Extract<
+      TermiiEvent,
+      {
+        /** The event's type. */
+        type: T;
+      }
+    >;
 
 const READ = { excludeExtraneousValues: true } as const;
 

@@ -14,6 +14,7 @@ import {
   applyDecorators,
   type Type,
 } from '@nestjs/common';
+import { parseJsonKeepingLongIntegers } from '../common/lossless-json.js';
 import { readTermiiEvent } from './events/termii-event.js';
 import { readRawBody, type TermiiEventRequest } from './read-raw-body.js';
 import { verifyTermiiSignature } from './sign-termii-event.js';
@@ -38,7 +39,8 @@ const NOT_AN_EVENT = 'A Termii event is a JSON object';
 /** The body as a JSON object, or `undefined`. Invalid UTF-8 and other JSON values are not events. */
 function parseObject(body: Buffer): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    // Ids beyond a safe integer, sent as bare JSON numbers, are kept digit for digit (as strings).
+    const value = parseJsonKeepingLongIntegers(new TextDecoder('utf-8', { fatal: true }).decode(body));
     return value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

@@ -27,10 +27,13 @@ describe('the package root', () => {
     expect(files.filter((f) => f.startsWith('webhooks/'))).toEqual([]);
   });
 
-  it('the webhooks entry reaches its own files, the shared errors and the shared options resolver only', () => {
+  it('the webhooks entry reaches its own files, the shared errors, the options resolver and the lossless id readers only', () => {
     const files = [...reachable(join(lib, 'webhooks', 'index.ts'))].map((f) => relative(lib, f));
     expect(files).toContain('webhooks/termii-webhooks.module.ts');
-    const shared = new Set(['common/resolving-options.ts']);
+    // The id readers every product shares; they import nothing, so they bring nothing of the package root.
+    const idReaders = ['common/lossless-json.ts', 'common/message-id.ts'];
+    for (const reader of idReaders) expect([...reachable(join(lib, reader))]).toHaveLength(1);
+    const shared = new Set(['common/resolving-options.ts', ...idReaders]);
     expect(files.filter((f) => !f.startsWith('webhooks/') && !f.startsWith('errors/') && !shared.has(f))).toEqual([]);
   });
 });

@@ -109,6 +109,19 @@ describe('readTermiiEvent', () => {
     });
   });
 
+  it('reads the message id as text: message_id_str first, a long id given as a string kept as it is', () => {
+    const both = readTermiiEvent({
+      type: 'outbound',
+      message_id: 3017544054459084000,
+      message_id_str: '3017544054459083819856413',
+      receiver: '2348109477743',
+      status: 'Delivered',
+    });
+    expect(both).toMatchObject({ type: 'outbound', messageId: '3017544054459083819856413' });
+    const inbound = readTermiiEvent({ type: 'inbound', message_id: '9122821270554876574', sender: '2348109477743' });
+    expect(inbound).toMatchObject({ type: 'inbound', messageId: '9122821270554876574' });
+  });
+
   it('delivers what it cannot type as unknown, with the payload', () => {
     expect(readTermiiEvent({ type: 'outbound', receiver: '234' })).toMatchObject({
       type: 'unknown',

@@ -113,6 +113,20 @@ describe.each(PLATFORMS)('TermiiWebhooksModule.forRoot, default options, rawBody
     });
   });
 
+  it('reads a delivery report whose ids are bare JSON numbers beyond 2^53 digit for digit', async () => {
+    const before = handlers.all.length;
+    // The exact body text: JSON.stringify of a JS number could not even write these digits.
+    const body =
+      '{"type":"outbound","id":8248611476370959318,"message_id":3017544054459083819856413,' +
+      '"receiver":"2348109477743","status":"Delivered"}';
+    expect((await postEvent(endpoint, body, SECRET)).status).toBe(200);
+    await handlers.seen(before + 1);
+    const received = handlers.all.slice(before) as TermiiDeliveryReport[];
+    expect(received.map((event) => [event.id, event.messageId])).toEqual([
+      ['8248611476370959318', '3017544054459083819856413'],
+    ]);
+  });
+
   it('reads the signature header in any letter case', async () => {
     const before = handlers.all.length;
     const event = report();

@@ -1,4 +1,5 @@
 import { Expose, plainToInstance, Transform } from 'class-transformer';
+import { messageIdOf } from '../../common/message-id.js';
 import { normaliseTermiiStatus, type TermiiDeliveryStatus } from './termii-delivery-status.js';
 
 /**
@@ -25,6 +26,11 @@ function amount({ value }: { value: unknown }): number | undefined {
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
+/** The message id as text: `message_id_str` when Termii sends it (exact for ids beyond 2^53), else `message_id`. */
+function messageId({ obj }: { obj: unknown }): string | undefined {
+  return messageIdOf(obj as Record<string, unknown>);
+}
+
 /**
  * Termii's `status` text. Read from the whole object: class-transformer maps each wire name to one
  * property only, and `status` already feeds the normalised `status`.
@@ -46,9 +52,12 @@ export class TermiiDeliveryReport {
   @Transform(text)
   id?: string;
 
-  /** Termii's id of the message: the `message_id` its send endpoints answered. */
+  /**
+   * Termii's id of the message: the `message_id` its send endpoints answered, always text (`message_id_str`
+   * when the report carries it; a bare JSON number is read digit for digit).
+   */
   @Expose({ name: 'message_id' })
-  @Transform(text)
+  @Transform(messageId)
   messageId!: string;
 
   /** The phone number the message went to, as Termii wrote it (e.g. `2348109477743`). */
@@ -102,9 +111,9 @@ export class TermiiInboundMessage {
   @Transform(text)
   id?: string;
 
-  /** Termii's id of the message. */
+  /** Termii's id of the message, always text (as for delivery reports). */
   @Expose({ name: 'message_id' })
-  @Transform(text)
+  @Transform(messageId)
   messageId?: string;
 
   /** Who sent it (a phone number). */

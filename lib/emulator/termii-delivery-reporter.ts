@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
 import { TermiiConfigError } from '../errors/termii.error.js';
 import type { TermiiSignatureEncoding } from '../webhooks/sign-termii-event.js';
 import {
@@ -12,6 +11,7 @@ import { maskRecipient } from './mask-recipient.js';
 import type { TermiiOutboxMessage } from './outbox-message.js';
 import type { TermiiEmulator } from './termii-emulator.js';
 import { TermiiEventDeliveryError, TermiiEventSender, type TermiiEventDelivery } from './termii-event-sender.js';
+import { newMessageId, phoneKey as outboxPhoneKey } from './termii-outbox.js';
 
 /**
  * What a delivery report says happened to an SMS or voice delivery: Termii's status, written as its text
@@ -112,22 +112,18 @@ function checkOutcome(outcome: unknown): TermiiDeliveryOutcome {
   return outcome as TermiiDeliveryOutcome;
 }
 
-/** Digits only, so that `+234 810 947 7743` and `2348109477743` are one recipient. */
+/** The outbox's key of a number (digits only), or a `TypeError` for one without digits. */
 function phoneKey(phoneNumber: unknown): string {
-  const key = typeof phoneNumber === 'string' ? phoneNumber.replace(/\D/g, '') : '';
+  const key = typeof phoneNumber === 'string' ? outboxPhoneKey(phoneNumber) : '';
   if (key === '') throw new TypeError('setDeliveryOutcome takes a phone number with digits');
   return key;
-}
-
-/** A 19-digit id, as Termii's request ids are. */
-function newReportId(): string {
-  return `${randomInt(100_000_000, 1_000_000_000)}${String(randomInt(1_000_000_000)).padStart(9, '0')}${randomInt(10)}`;
 }
 
 /** Termii's report for a delivery: the message text as Termii carries it; the route for SMS, `whatsapp`, else `voice`. */
 function reportOf(message: TermiiOutboxMessage, outcome: TermiiDeliveryOutcome): TermiiEventPayload {
   return termiiDeliveryReport({
-    id: newReportId(),
+    // A fresh 19-digit id, as Termii's request ids are.
+    id: newMessageId(),
     messageId: message.messageId,
     messageIdStr: message.messageId,
     receiver: message.recipient,

@@ -1,3 +1,5 @@
+import { jsonObjectOf, wholeNumberOf as wholeNumber } from '../answer-fields.js';
+
 /**
  * One page of a Termii list, whichever shape Termii answered it in (see `readTermiiPage`), with the way to
  * the next one. Lists are read-only: asking for a page is a GET, retried like every read.
@@ -34,17 +36,6 @@ export interface TermiiPageContents<T> {
  * 15 a page. A bound, so that a host that always says "more" cannot keep a loop going for ever.
  */
 export const TERMII_LIST_ALL_MAX_PAGES = 1_000;
-
-type Fields = Record<string, unknown>;
-
-function isObject(value: unknown): value is Fields {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function wholeNumber(value: unknown): number | undefined {
-  const number = typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : value;
-  return typeof number === 'number' && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
-}
 
 function readItems<T>(raw: unknown[], readItem: (item: unknown) => T | undefined): T[] | undefined {
   const items: T[] = [];
@@ -89,26 +80,27 @@ export function readTermiiPage<T>(
     const items = readItems(body, readItem);
     return items && { items, totalItems: items.length, hasNextPage: false };
   }
-  if (!isObject(body)) return undefined;
-  if (Array.isArray(body['content'])) {
-    const items = readItems(body['content'], readItem);
+  const fields = jsonObjectOf(body);
+  if (fields === undefined) return undefined;
+  if (Array.isArray(fields['content'])) {
+    const items = readItems(fields['content'], readItem);
     if (items === undefined) return undefined;
-    const pageNumber = wholeNumber(body['number']);
-    const totalPages = wholeNumber(body['totalPages']);
+    const pageNumber = wholeNumber(fields['number']);
+    const totalPages = wholeNumber(fields['totalPages']);
     const hasNext =
-      typeof body['last'] === 'boolean'
-        ? !body['last']
+      typeof fields['last'] === 'boolean'
+        ? !fields['last']
         : pageNumber !== undefined && totalPages !== undefined && pageNumber + 1 < totalPages;
-    return contents(items, pageNumber, wholeNumber(body['totalElements']), hasNext);
+    return contents(items, pageNumber, wholeNumber(fields['totalElements']), hasNext);
   }
-  if (Array.isArray(body['data'])) {
-    const items = readItems(body['data'], readItem);
+  if (Array.isArray(fields['data'])) {
+    const items = readItems(fields['data'], readItem);
     if (items === undefined) return undefined;
-    const meta = isObject(body['meta']) ? body['meta'] : body;
-    const links = isObject(body['links']) ? body['links'] : {};
+    const meta = jsonObjectOf(fields['meta']) ?? fields;
+    const links = jsonObjectOf(fields['links']) ?? {};
     const pageNumber = wholeNumber(meta['current_page']);
     const lastPage = wholeNumber(meta['last_page']);
-    const nextUrl = body['next_page_url'] ?? links['next'];
+    const nextUrl = fields['next_page_url'] ?? links['next'];
     const hasNext =
       typeof nextUrl === 'string' && nextUrl !== ''
         ? true

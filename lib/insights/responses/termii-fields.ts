@@ -3,9 +3,11 @@
  * number on another (`"62120"` / `62120`), so each rule accepts both and leaves anything else out.
  */
 
+import { jsonObjectOf } from '../../common/answer-fields.js';
+
 /** Whether `value` is a JSON object (not `null`, not an array). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return jsonObjectOf(value) !== undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { jsonObjectOf, nonBlankTextOf } from '../../common/answer-fields.js';
 import { SenderIdStatus } from '../sender-id-status.enum.js';
 
 /** A sender ID of the account, as Termii lists it. */
@@ -27,25 +28,21 @@ const STATUSES: Readonly<Record<string, SenderIdStatus>> = {
   block: SenderIdStatus.BLOCKED,
 };
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
 /**
  * One row of a sender-ID list, from either host's shape; `undefined` when it is not one (no `sender_id`, or a
  * status no host has used), which makes the whole answer a `TermiiResponseError` rather than a short list.
  */
 export function readSenderId(row: unknown): SenderId | undefined {
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return undefined;
-  const fields = row as Record<string, unknown>;
-  const senderId = text(fields['sender_id']);
-  const rawStatus = text(fields['status']);
+  const fields = jsonObjectOf(row);
+  if (fields === undefined) return undefined;
+  const senderId = nonBlankTextOf(fields['sender_id']);
+  const rawStatus = nonBlankTextOf(fields['status']);
   const status = rawStatus === undefined ? undefined : STATUSES[rawStatus.trim().toLowerCase()];
   if (senderId === undefined || rawStatus === undefined || status === undefined) return undefined;
-  const company = text(fields['company']);
-  const useCase = text(fields['usecase']) ?? text(fields['use_case']);
-  const country = text(fields['country']);
-  const createdAt = text(fields['createdAt']) ?? text(fields['created_at']);
+  const company = nonBlankTextOf(fields['company']);
+  const useCase = nonBlankTextOf(fields['usecase']) ?? nonBlankTextOf(fields['use_case']);
+  const country = nonBlankTextOf(fields['country']);
+  const createdAt = nonBlankTextOf(fields['createdAt']) ?? nonBlankTextOf(fields['created_at']);
   return {
     senderId,
     status,

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
 import type { TermiiHttpResponse } from '../../http/termii-http-response.js';
+import { decimalOf } from '../../common/answer-fields.js';
 import { messageIdOf } from '../../common/message-id.js';
 import { saysInsufficientBalance } from '../../http/map-termii-error.js';
 
@@ -14,15 +15,6 @@ type Body = Record<string, unknown>;
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
-
-/** A balance as a number, from `77.5` or `"77.5"`; anything not numeric gives `undefined`. */
-function balanceOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && DECIMAL.test(value)) return Number(value);
-  return undefined;
 }
 
 /** `pinId`, from Termii's `pinId` or, on newer hosts, `pin_id`. */
@@ -49,8 +41,8 @@ export function MessageIdFromTermii(): PropertyDecorator {
  */
 export function BalanceFromTermii(options: { keepText?: boolean } = {}): PropertyDecorator {
   const read = options.keepText
-    ? (value: unknown) => balanceOf(value) ?? nonEmptyString(value)
-    : (value: unknown) => balanceOf(value);
+    ? (value: unknown) => decimalOf(value) ?? nonEmptyString(value)
+    : (value: unknown) => decimalOf(value);
   return applyDecorators(
     Expose({ name: 'balance', toClassOnly: true }),
     Transform(({ value }: { value: unknown }) => read(value), { toClassOnly: true }),
